@@ -1,0 +1,5 @@
+//! One module per resource family, each adding its operations to [`crate::Client`].
+
+pub mod clusters;
+pub mod cmek;
+pub mod organization;

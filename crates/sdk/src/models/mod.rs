@@ -1,0 +1,8 @@
+//! The wire format: one module per resource family, field names, optionality
+//! and enum values as the upstream spec has them.
+
+pub mod clusters;
+pub mod cmek;
+pub mod common;
+pub mod organization;
+pub mod status;

@@ -1,0 +1,291 @@
+//! Wire-format helpers shared by every model: int64-as-string, protobuf
+//! durations, and string enums that tolerate values from newer servers.
+
+/// RFC 3339 timestamp in UTC, as the API sends it (`2024-09-16T00:00:00Z`).
+pub type Timestamp = chrono::DateTime<chrono::Utc>;
+
+/// Declares a wire enum: upper-case strings on the wire, an `Unknown` variant
+/// that keeps any value this SDK version does not know, never a decode error.
+///
+/// ```
+/// crdb_cloud::wire_enum! {
+///     /// A colour.
+///     pub enum Colour { Red = "RED", Green = "GREEN" }
+/// }
+/// let c: Colour = serde_json::from_str("\"BLUE\"").unwrap();
+/// assert_eq!(c, Colour::Unknown("BLUE".into()));
+/// assert_eq!(serde_json::to_string(&Colour::Red).unwrap(), "\"RED\"");
+/// ```
+#[macro_export]
+macro_rules! wire_enum {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $wire:literal ),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        $vis enum $name {
+            $( $(#[$vmeta])* #[doc = concat!("`", $wire, "`")] $variant, )+
+            /// A value this version of the SDK does not know (kept verbatim).
+            Unknown(::std::string::String),
+        }
+
+        impl $name {
+            /// Every value this SDK version knows, in the spec's order.
+            pub const KNOWN: &'static [$name] = &[ $( $name::$variant ),+ ];
+
+            /// The value as it appears on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( $name::$variant => $wire, )+
+                    $name::Unknown(other) => other.as_str(),
+                }
+            }
+
+            /// Whether this is a value the SDK knows.
+            pub fn is_known(&self) -> bool {
+                !matches!(self, $name::Unknown(_))
+            }
+        }
+
+        impl ::std::default::Default for $name {
+            /// An absent value decodes as `Unknown("")`, so a missing field
+            /// from the server never fails a whole response.
+            fn default() -> Self {
+                $name::Unknown(::std::string::String::new())
+            }
+        }
+
+        impl ::std::convert::From<&str> for $name {
+            fn from(value: &str) -> Self {
+                match value {
+                    $( $wire => $name::$variant, )+
+                    other => $name::Unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = ::std::convert::Infallible;
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                Ok($name::from(value))
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                let raw = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(d)?;
+                Ok($name::from(raw.as_ref()))
+            }
+        }
+    };
+}
+
+/// `int64` fields travel as decimal strings (protobuf JSON). These helpers
+/// write strings and read either strings or bare numbers.
+pub mod int64 {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw<'a> {
+        Number(i64),
+        #[serde(borrow)]
+        Text(std::borrow::Cow<'a, str>),
+    }
+
+    fn parse<E: serde::de::Error>(raw: Raw<'_>) -> Result<i64, E> {
+        match raw {
+            Raw::Number(n) => Ok(n),
+            Raw::Text(t) => t.trim().parse().map_err(|_| {
+                E::custom(format!("expected an int64 as a decimal string, got {t:?}"))
+            }),
+        }
+    }
+
+    /// Serialize an `i64` as a decimal string.
+    pub fn serialize<S: Serializer>(value: &i64, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(value)
+    }
+
+    /// Deserialize an `i64` from a decimal string or a number.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+        parse(Raw::deserialize(d)?)
+    }
+
+    /// The same for `Option<i64>`; pair with `skip_serializing_if = "Option::is_none"`.
+    pub mod option {
+        use super::*;
+
+        /// Serialize `Some(n)` as a decimal string and `None` as null.
+        pub fn serialize<S: Serializer>(value: &Option<i64>, s: S) -> Result<S::Ok, S::Error> {
+            match value {
+                Some(v) => s.collect_str(v),
+                None => s.serialize_none(),
+            }
+        }
+
+        /// Deserialize from a decimal string, a number or null.
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+            match Option::<Raw>::deserialize(d)? {
+                None => Ok(None),
+                Some(raw) => parse::<D::Error>(raw).map(Some),
+            }
+        }
+    }
+}
+
+/// Protobuf `Duration` strings such as `"21600s"` or `"1.5s"`.
+pub mod duration {
+    use serde::{Deserialize, Deserializer, Serializer, de::Error as _};
+    use std::time::Duration;
+
+    /// Render a duration the way the API does: whole seconds, or seconds with
+    /// up to nine fractional digits, followed by `s`.
+    pub fn format(d: &Duration) -> String {
+        if d.subsec_nanos() == 0 {
+            format!("{}s", d.as_secs())
+        } else {
+            let frac = format!("{:09}", d.subsec_nanos());
+            format!("{}.{}s", d.as_secs(), frac.trim_end_matches('0'))
+        }
+    }
+
+    /// Parse `"<seconds>[.<fraction>]s"`; negative durations are rejected.
+    pub fn parse(text: &str) -> Result<Duration, String> {
+        let bad = || format!("expected a duration like \"21600s\", got {text:?}");
+        let body = text.strip_suffix('s').ok_or_else(bad)?;
+        let (secs, frac) = match body.split_once('.') {
+            Some((s, f)) => (s, f),
+            None => (body, ""),
+        };
+        if secs.is_empty() || !secs.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad());
+        }
+        if frac.len() > 9 || !frac.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad());
+        }
+        let secs: u64 = secs.parse().map_err(|_| bad())?;
+        let nanos: u32 = if frac.is_empty() {
+            0
+        } else {
+            format!("{frac:0<9}").parse().map_err(|_| bad())?
+        };
+        Ok(Duration::new(secs, nanos))
+    }
+
+    /// Serialize as a protobuf duration string.
+    pub fn serialize<S: Serializer>(value: &Duration, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format(value))
+    }
+
+    /// Deserialize from a protobuf duration string.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
+        let text = std::borrow::Cow::<str>::deserialize(d)?;
+        parse(&text).map_err(D::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::{Deserialize, Serialize};
+    use std::time::Duration;
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Limits {
+        #[serde(with = "super::int64")]
+        count: i64,
+        #[serde(
+            default,
+            with = "super::int64::option",
+            skip_serializing_if = "Option::is_none"
+        )]
+        limit: Option<i64>,
+        #[serde(with = "super::duration")]
+        window: Duration,
+    }
+
+    #[test]
+    fn int64_is_written_as_a_string_and_read_from_either_form() {
+        let v = Limits {
+            count: 9_007_199_254_740_993,
+            limit: Some(2),
+            window: Duration::from_secs(21600),
+        };
+        let text = serde_json::to_string(&v).unwrap();
+        assert_eq!(
+            text,
+            r#"{"count":"9007199254740993","limit":"2","window":"21600s"}"#
+        );
+        assert_eq!(serde_json::from_str::<Limits>(&text).unwrap(), v);
+        let numeric: Limits =
+            serde_json::from_str(r#"{"count":5,"limit":null,"window":"1.5s"}"#).unwrap();
+        assert_eq!(
+            numeric,
+            Limits {
+                count: 5,
+                limit: None,
+                window: Duration::from_millis(1500)
+            }
+        );
+    }
+
+    #[test]
+    fn absent_optional_int64_is_omitted() {
+        let v = Limits {
+            count: 1,
+            limit: None,
+            window: Duration::ZERO,
+        };
+        assert_eq!(
+            serde_json::to_string(&v).unwrap(),
+            r#"{"count":"1","window":"0s"}"#
+        );
+    }
+
+    #[test]
+    fn rejects_non_numeric_int64_strings() {
+        let err = serde_json::from_str::<Limits>(r#"{"count":"two","window":"1s"}"#).unwrap_err();
+        assert!(err.to_string().contains("int64"), "{err}");
+    }
+
+    #[test]
+    fn duration_parse_and_format_round_trip() {
+        for text in ["0s", "172800s", "1.5s", "0.000000001s"] {
+            let d = super::duration::parse(text).unwrap();
+            assert_eq!(super::duration::format(&d), text);
+        }
+        for bad in ["", "s", "10", "-1s", "1.2.3s", "1.0000000001s", "abcs"] {
+            assert!(super::duration::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    crate::wire_enum! {
+        enum Colour { Red = "RED", Green = "GREEN" }
+    }
+
+    #[test]
+    fn unknown_enum_values_survive_a_round_trip() {
+        let c: Colour = serde_json::from_str("\"PURPLE\"").unwrap();
+        assert_eq!(c, Colour::Unknown("PURPLE".into()));
+        assert!(!c.is_known());
+        assert_eq!(serde_json::to_string(&c).unwrap(), "\"PURPLE\"");
+        assert_eq!(Colour::KNOWN, &[Colour::Red, Colour::Green]);
+        assert_eq!("GREEN".parse::<Colour>().unwrap(), Colour::Green);
+    }
+}
