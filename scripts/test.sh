@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Runs every test of the project and fails loudly when any part fails or
+# runs no test. Installs what it needs first (scripts/setup.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PWD/node_modules/.bin:$PATH"
+export CARGO_TERM_COLOR=never
+LOGS=$(mktemp -d)
+PIDS=()
+cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+fail() { printf '\n\033[1;31mFAILED: %s\033[0m\n' "$*" >&2; exit 1; }
+
+# Runs a cargo test command, shows its output, and checks it ran tests.
+TOTAL_PASSED=0
+cargo_tests() {
+  local name=$1; shift
+  step "$name"
+  local log="$LOGS/$(echo "$name" | tr -c 'a-z0-9' '_').log"
+  if ! "$@" 2>&1 | tee "$log"; then fail "$name"; fi
+  local passed
+  passed=$(grep -E '^test result: ok\.' "$log" | awk '{s+=$4} END {print s+0}')
+  grep -qE '^test result: FAILED' "$log" && fail "$name"
+  [ "$passed" -gt 0 ] || fail "$name ran no test"
+  TOTAL_PASSED=$((TOTAL_PASSED + passed))
+}
+
+step "setup"
+bash scripts/setup.sh
+
+step "format and lints"
+cargo fmt --all -- --check || fail "cargo fmt (run cargo fmt)"
+cargo clippy --workspace --all-targets -- -D warnings || fail "clippy (native)"
+cargo clippy -p crdb-cloud --all-targets --target wasm32-unknown-unknown -- -D warnings || fail "clippy (wasm32)"
+
+cargo_tests "native tests (unit, integration, doc)" cargo test --workspace
+
+step "starting the wasm test fixture"
+FIXTURE_PORT=18787
+node crates/sdk/tests/fixture-server.mjs "$FIXTURE_PORT" > "$LOGS/fixture.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 50); do grep -q listening "$LOGS/fixture.log" && break; sleep 0.1; done
+grep -q listening "$LOGS/fixture.log" || fail "fixture server did not start: $(cat "$LOGS/fixture.log")"
+export CRDB_FIXTURE_URL="http://127.0.0.1:$FIXTURE_PORT"
+
+cargo_tests "wasm32 tests in Node" cargo test -p crdb-cloud --target wasm32-unknown-unknown --test wasm_node
+cargo_tests "wasm32 tests in headless Chromium" cargo test -p crdb-cloud --target wasm32-unknown-unknown --test wasm_browser
+
+printf '\n\033[1;32mAll tests passed.\033[0m\n'
+echo "test-suite: $TOTAL_PASSED passed, 0 failed"
