@@ -685,3 +685,122 @@ pub struct ConnectionStringParameters {
     #[serde(rename = "Username", default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{Value, json};
+
+    fn round_trip<T: serde::Serialize + serde::de::DeserializeOwned>(wire: Value) -> T {
+        let typed: T = serde_json::from_value(wire.clone()).unwrap();
+        assert_eq!(serde_json::to_value(&typed).unwrap(), wire);
+        typed
+    }
+
+    #[test]
+    fn documented_create_requests_round_trip() {
+        let basic: CreateClusterRequest = round_trip(json!({
+            "name": "basic-test", "provider": "GCP", "plan": "BASIC",
+            "spec": {"serverless": {"regions": ["us-central1"]}}
+        }));
+        assert_eq!(basic.plan, Some(Plan::Basic));
+        let standard: CreateClusterRequest = round_trip(json!({
+            "name": "standard-test", "provider": "GCP", "plan": "STANDARD",
+            "spec": {"serverless": {"regions": ["us-central1"], "usage_limits": {"provisioned_virtual_cpus": "2"}}}
+        }));
+        let limits = standard.spec.serverless.unwrap().usage_limits.unwrap();
+        assert_eq!(limits.provisioned_virtual_cpus, Some(2));
+        let advanced: CreateClusterRequest = round_trip(json!({
+            "name": "advanced-test", "provider": "AWS", "plan": "ADVANCED",
+            "spec": {"dedicated": {"region_nodes": {"us-east-1": 3}, "hardware": {"machine_spec": {"num_virtual_cpus": 4}, "storage_gib": 15}, "cockroach_version": "v23.1.2"}}
+        }));
+        let dedicated = advanced.spec.dedicated.unwrap();
+        assert_eq!(dedicated.region_nodes["us-east-1"], 3);
+        assert_eq!(
+            dedicated.hardware.machine_spec.unwrap().num_virtual_cpus,
+            Some(4)
+        );
+    }
+
+    #[test]
+    fn cluster_with_every_field_round_trips() {
+        let c: Cluster = round_trip(json!({
+            "id": "c-1", "name": "prod-east", "cloud_provider": "AWS", "plan": "ADVANCED",
+            "state": "CREATED", "operation_status": "UNSPECIFIED", "upgrade_status": "FINALIZED",
+            "cockroach_version": "v24.1.2",
+            "config": {"dedicated": {"machine_type": "m6i.xlarge", "num_virtual_cpus": 4, "storage_gib": 15, "memory_gib": 16.0, "disk_iops": 3000}},
+            "regions": [{"name": "us-east-1", "sql_dns": "s", "ui_dns": "u", "internal_dns": "i", "private_endpoint_dns": "p", "node_count": 3, "machine_type": "m6i.xlarge", "num_virtual_cpus": 4, "disk_iops": 3000}],
+            "creator_id": "sa-1", "cidr_range": "172.28.0.0/14", "labels": {"team": "db"},
+            "account_id": "123", "created_at": "2024-09-16T10:00:00Z", "updated_at": "2024-09-16T11:00:00Z",
+            "delete_protection": "ENABLED", "egress_traffic_policy": "ALLOW_ALL", "network_visibility": "PUBLIC",
+            "parent_id": "root", "sql_dns": "prod-east.example"
+        }));
+        assert_eq!(c.state, ClusterState::Created);
+        assert_eq!(c.regions[0].node_count, 3);
+        assert_eq!(c.delete_protection, Some(DeleteProtectionState::Enabled));
+    }
+
+    #[test]
+    fn unknown_states_and_missing_fields_do_not_fail_a_list() {
+        let list: ListClustersResponse = serde_json::from_value(json!({
+            "clusters": [{"id": "c", "name": "n", "state": "HIBERNATING", "operation_status": "CRDB_FUTURE_RUNNING", "plan": "ENTERPRISE"}],
+            "pagination": null
+        }))
+        .unwrap();
+        let c = &list.clusters[0];
+        assert_eq!(c.state, ClusterState::Unknown("HIBERNATING".into()));
+        assert_eq!(c.plan, Plan::Unknown("ENTERPRISE".into()));
+        assert!(c.labels.is_empty());
+        assert!(list.pagination.is_none());
+    }
+
+    #[test]
+    fn absent_optional_fields_are_not_sent() {
+        let spec = UpdateClusterSpecification {
+            delete_protection: Some(DeleteProtectionState::Disabled),
+            ..Default::default()
+        };
+        assert_eq!(
+            serde_json::to_value(&spec).unwrap(),
+            json!({"delete_protection": "DISABLED"})
+        );
+        let limits = UsageLimits {
+            storage_mib_limit: Some(5_242_880),
+            request_unit_limit: Some(50_000_000),
+            provisioned_virtual_cpus: None,
+        };
+        assert_eq!(
+            serde_json::to_value(ServerlessClusterUpdateSpecification {
+                usage_limits: Some(limits),
+                ..Default::default()
+            })
+            .unwrap(),
+            json!({"usage_limits": {"storage_mib_limit": "5242880", "request_unit_limit": "50000000"}})
+        );
+    }
+
+    #[test]
+    fn connection_string_parameters_keep_their_capitals() {
+        let r: GetConnectionStringResponse = round_trip(json!({
+            "connection_string": "postgresql://u@h:26257/defaultdb?sslmode=verify-full",
+            "params": {"Database": "defaultdb", "Host": "h", "Port": "26257", "Username": "u"}
+        }));
+        assert_eq!(r.params.port, "26257");
+    }
+
+    #[test]
+    fn nodes_versions_and_regions_decode() {
+        let nodes: ListClusterNodesResponse = round_trip(
+            json!({"nodes": [{"name": "n1", "region_name": "us-east-1", "status": "NOT_READY"}], "pagination": {"next_page": "t"}}),
+        );
+        assert_eq!(nodes.nodes[0].status, NodeStatus::NotReady);
+        let versions: ListMajorClusterVersionsResponse = round_trip(
+            json!({"versions": [{"version": "v24.2", "allowed_upgrades": ["v24.3"], "release_type": "INNOVATION", "support_end": "2025-09-16T00:00:00Z", "support_status": "SUPPORTED"}], "pagination": null}),
+        );
+        assert_eq!(versions.versions[0].release_type, ReleaseType::Innovation);
+        let regions: ListAvailableRegionsResponse = round_trip(
+            json!({"regions": [{"name": "us-central1", "location": "Iowa", "provider": "GCP", "serverless": true, "distance": 12.5}], "pagination": null}),
+        );
+        assert!(regions.regions[0].serverless);
+    }
+}

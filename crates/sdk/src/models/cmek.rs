@@ -152,3 +152,41 @@ pub struct UpdateCmekStatusBody {
     /// What to do.
     pub action: CmekCustomerAction,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn cluster_info_round_trips() {
+        let wire = json!({
+            "status": "ENABLED",
+            "region_infos": [{"region": "us-east-1", "status": "ENABLED", "key_infos": [{
+                "spec": {"type": "AWS_KMS", "uri": "arn:aws:kms:us-east-1:1:key/k", "auth_principal": "arn:aws:iam::1:role/r"},
+                "status": "ENABLED", "user_message": "", "created_at": "2024-09-16T00:00:00Z", "updated_at": "2024-09-16T00:00:00Z"
+            }]}]
+        });
+        let info: CmekClusterInfo = serde_json::from_value(wire.clone()).unwrap();
+        assert_eq!(info.status, Some(CmekStatus::Enabled));
+        assert_eq!(serde_json::to_value(&info).unwrap(), wire);
+    }
+
+    #[test]
+    fn revoke_body_is_the_documented_one() {
+        let body = UpdateCmekStatusBody {
+            action: CmekCustomerAction::Revoke,
+        };
+        assert_eq!(
+            serde_json::to_value(body).unwrap(),
+            json!({"action": "REVOKE"})
+        );
+    }
+
+    #[test]
+    fn statuses_classify() {
+        assert!(CmekStatus::Rotating.is_in_progress());
+        assert!(CmekStatus::RevokeFailed.is_failed());
+        assert!(!CmekStatus::Enabled.is_in_progress() && !CmekStatus::Enabled.is_failed());
+    }
+}
