@@ -2,4 +2,6 @@
 
 pub mod clusters;
 pub mod cmek;
+pub mod databases;
 pub mod organization;
+pub mod sql_users;

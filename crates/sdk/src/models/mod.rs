@@ -4,5 +4,7 @@
 pub mod clusters;
 pub mod cmek;
 pub mod common;
+pub mod databases;
 pub mod organization;
+pub mod sql_users;
 pub mod status;
