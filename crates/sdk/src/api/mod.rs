@@ -1,5 +1,6 @@
 //! One module per resource family, each adding its operations to [`crate::Client`].
 
+pub mod backups;
 pub mod clusters;
 pub mod cmek;
 pub mod databases;

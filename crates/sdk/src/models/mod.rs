@@ -1,6 +1,7 @@
 //! The wire format: one module per resource family, field names, optionality
 //! and enum values as the upstream spec has them.
 
+pub mod backups;
 pub mod clusters;
 pub mod cmek;
 pub mod common;
