@@ -147,6 +147,16 @@ impl ClientBuilder {
     }
 
     /// Checks the settings and builds the client.
+    // On wasm32 the fetch transport is a unit struct and not `Send`/`Sync`
+    // (JavaScript values stay on one thread); the `Arc` is still wanted so
+    // the native and wasm code paths stay one.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        allow(
+            clippy::arc_with_non_send_sync,
+            clippy::default_constructed_unit_structs
+        )
+    )]
     pub fn build(self) -> Result<Client> {
         let api_key = self
             .api_key
