@@ -138,7 +138,7 @@ mod tests {
 
     #[test]
     fn paginate_yields_every_item_of_every_page() {
-        let pages = vec![vec![1, 2], vec![3], vec![4, 5]];
+        let pages = [vec![1, 2], vec![3], vec![4, 5]];
         let s = paginate(0usize, move |i: usize| {
             let page = pages[i].clone();
             async move { Ok((page, if i < 2 { Some(i + 1) } else { None })) }
