@@ -1,8 +1,11 @@
 //! The wire format: one module per resource family, field names, optionality
 //! and enum values as the upstream spec has them.
 
+pub mod api_keys;
 pub mod clusters;
 pub mod cmek;
 pub mod common;
 pub mod organization;
+pub mod roles;
+pub mod service_accounts;
 pub mod status;
