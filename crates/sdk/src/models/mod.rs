@@ -2,9 +2,11 @@
 //! and enum values as the upstream spec has them.
 
 pub mod api_keys;
+pub mod billing;
 pub mod clusters;
 pub mod cmek;
 pub mod common;
+pub mod folders;
 pub mod organization;
 pub mod roles;
 pub mod service_accounts;
