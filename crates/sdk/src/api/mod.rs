@@ -1,6 +1,7 @@
 //! One module per resource family, each adding its operations to [`crate::Client`].
 
 pub mod api_keys;
+pub mod audit_logs;
 pub mod billing;
 pub mod clusters;
 pub mod cmek;

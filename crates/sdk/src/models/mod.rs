@@ -2,6 +2,7 @@
 //! and enum values as the upstream spec has them.
 
 pub mod api_keys;
+pub mod audit_logs;
 pub mod billing;
 pub mod clusters;
 pub mod cmek;
