@@ -19,8 +19,3 @@ mod wasm {
         Ok(page.clusters.into_iter().map(|c| c.name).collect())
     }
 }
-
-#[cfg(not(target_arch = "wasm32"))]
-fn main() {
-    println!("build this example for wasm32-unknown-unknown; see scripts/bench-sdk-size.sh");
-}

@@ -185,51 +185,11 @@ pub fn restore_progress(restore: &Restore) -> Progress {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use crate::api::testing::Scripted;
     use crate::error::Error;
     use crate::models::backups::RestoreType;
-    use crate::operation::Method;
-    use crate::transport::{HttpRequest, HttpResponse, Transport, TransportFuture};
     use futures_util::TryStreamExt;
-    use std::collections::VecDeque;
-    use std::sync::{Arc, Mutex};
     use std::time::Duration;
-
-    /// Answers with canned bodies, in order, and keeps every request.
-    #[derive(Default)]
-    struct Canned {
-        answers: Mutex<VecDeque<String>>,
-        seen: Mutex<Vec<HttpRequest>>,
-    }
-
-    impl Transport for Canned {
-        fn send(&self, request: HttpRequest) -> TransportFuture<'_> {
-            self.seen.lock().unwrap().push(request);
-            let body = self.answers.lock().unwrap().pop_front().unwrap_or_default();
-            Box::pin(async move {
-                Ok(HttpResponse {
-                    status: 200,
-                    headers: vec![],
-                    body,
-                })
-            })
-        }
-    }
-
-    fn canned_client(answers: &[&str]) -> (Client, Arc<Canned>) {
-        let canned = Arc::new(Canned::default());
-        canned
-            .answers
-            .lock()
-            .unwrap()
-            .extend(answers.iter().map(|a| a.to_string()));
-        let client = Client::builder()
-            .api_key("k")
-            .base_url("http://emulator")
-            .transport(canned.clone())
-            .build()
-            .unwrap();
-        (client, canned)
-    }
 
     fn restore(status: &str, message: Option<&str>) -> Restore {
         Restore {
@@ -263,7 +223,7 @@ mod tests {
 
     #[tokio::test]
     async fn list_backups_sends_the_time_range_and_walks_pages() {
-        let (client, canned) = canned_client(&[
+        let (client, canned) = Scripted::client(&[
             r#"{"backups":[{"id":"b1","as_of_time":"2024-09-16T00:00:00Z"}],"pagination":{"next_page":"p2"}}"#,
             r#"{"backups":[{"id":"b2","as_of_time":"2024-09-15T00:00:00Z"}],"pagination":null}"#,
         ]);
@@ -281,23 +241,19 @@ mod tests {
             all.iter().map(|b| b.id.as_str()).collect::<Vec<_>>(),
             ["b1", "b2"]
         );
-        let seen = canned.seen.lock().unwrap();
+        let seen: Vec<String> = canned.calls().into_iter().map(|(_, url)| url).collect();
         assert_eq!(
-            seen[0].url,
-            "http://emulator/api/v1/clusters/c1/backups?pagination.limit=1\
+            seen[0],
+            "http://api.test/api/v1/clusters/c1/backups?pagination.limit=1\
              &start_time=2024-09-01T00%3A00%3A00Z&end_time=2024-09-17T00%3A00%3A00Z"
         );
-        assert!(
-            seen[1].url.contains("pagination.page=p2"),
-            "{}",
-            seen[1].url
-        );
-        assert!(seen[1].url.contains("start_time="), "{}", seen[1].url);
+        assert!(seen[1].contains("pagination.page=p2"), "{}", seen[1]);
+        assert!(seen[1].contains("start_time="), "{}", seen[1]);
     }
 
     #[tokio::test]
     async fn create_restore_posts_to_the_destination_cluster() {
-        let (client, canned) = canned_client(&[
+        let (client, canned) = Scripted::client(&[
             r#"{"id":"r1","backup_id":"b1","status":"PENDING","created_at":"2024-09-16T00:00:00Z","type":"CLUSTER","completion_percent":0}"#,
         ]);
         let body = CreateRestoreBody {
@@ -307,11 +263,15 @@ mod tests {
         };
         let r = client.create_restore("dst", &body).await.unwrap();
         assert_eq!(r.status, RestoreStatus::Pending);
-        let seen = canned.seen.lock().unwrap();
-        assert_eq!(seen[0].method, Method::Post);
-        assert_eq!(seen[0].url, "http://emulator/api/v1/clusters/dst/restores");
         assert_eq!(
-            seen[0].body.as_deref(),
+            canned.calls()[0],
+            (
+                "POST".to_owned(),
+                "http://api.test/api/v1/clusters/dst/restores".to_owned()
+            )
+        );
+        assert_eq!(
+            canned.body(0).as_deref(),
             Some(r#"{"type":"CLUSTER","source_cluster_id":"src"}"#)
         );
     }
@@ -319,19 +279,19 @@ mod tests {
     #[tokio::test]
     async fn wait_for_restore_polls_until_success_or_failure() {
         let fast = WaitOptions::new(Duration::from_millis(1), Duration::from_secs(5));
-        let (client, canned) = canned_client(&[
+        let (client, canned) = Scripted::client(&[
             r#"{"id":"r1","status":"PENDING","completion_percent":0.2}"#,
             r#"{"id":"r1","status":"SUCCESS","completion_percent":1}"#,
         ]);
         let done = client.wait_for_restore("c1", "r1", &fast).await.unwrap();
         assert_eq!(done.status, RestoreStatus::Success);
-        assert_eq!(canned.seen.lock().unwrap().len(), 2);
+        assert_eq!(canned.calls().len(), 2);
         assert_eq!(
-            canned.seen.lock().unwrap()[0].url,
-            "http://emulator/api/v1/clusters/c1/restores/r1"
+            canned.calls()[0].1,
+            "http://api.test/api/v1/clusters/c1/restores/r1"
         );
 
-        let (client, _) = canned_client(&[
+        let (client, _) = Scripted::client(&[
             r#"{"id":"r1","status":"FAILED","client_error_code":3,"client_error_message":"not empty"}"#,
         ]);
         let err = client

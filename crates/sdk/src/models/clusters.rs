@@ -689,13 +689,8 @@ pub struct ConnectionStringParameters {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::{Value, json};
-
-    fn round_trip<T: serde::Serialize + serde::de::DeserializeOwned>(wire: Value) -> T {
-        let typed: T = serde_json::from_value(wire.clone()).unwrap();
-        assert_eq!(serde_json::to_value(&typed).unwrap(), wire);
-        typed
-    }
+    use crate::models::round_trip;
+    use serde_json::json;
 
     #[test]
     fn documented_create_requests_round_trip() {

@@ -49,13 +49,8 @@ pub struct ListDatabasesResponse {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::{Value, json};
-
-    fn round_trip<T: Serialize + serde::de::DeserializeOwned>(value: Value) -> T {
-        let decoded: T = serde_json::from_value(value.clone()).unwrap();
-        assert_eq!(serde_json::to_value(&decoded).unwrap(), value);
-        decoded
-    }
+    use crate::models::round_trip;
+    use serde_json::json;
 
     #[test]
     fn table_count_is_an_int64_string() {

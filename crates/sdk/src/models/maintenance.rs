@@ -57,13 +57,8 @@ pub struct ClusterVersionDeferralUpdate {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::{Value, json};
-
-    fn round_trip<T: Serialize + serde::de::DeserializeOwned>(value: Value) -> T {
-        let decoded: T = serde_json::from_value(value.clone()).unwrap();
-        assert_eq!(serde_json::to_value(&decoded).unwrap(), value);
-        decoded
-    }
+    use crate::models::round_trip;
+    use serde_json::json;
 
     #[test]
     fn maintenance_window_matches_the_documented_example() {

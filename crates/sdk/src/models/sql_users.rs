@@ -59,13 +59,8 @@ pub struct ListSqlUsersResponse {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::{Value, json};
-
-    fn round_trip<T: Serialize + serde::de::DeserializeOwned>(value: Value) -> T {
-        let decoded: T = serde_json::from_value(value.clone()).unwrap();
-        assert_eq!(serde_json::to_value(&decoded).unwrap(), value);
-        decoded
-    }
+    use crate::models::round_trip;
+    use serde_json::json;
 
     #[test]
     fn sql_user_and_list_round_trip() {
