@@ -1,0 +1,399 @@
+//! The Clusters tag: list, create, get, update, delete, nodes, versions,
+//! regions and connection strings.
+
+use crate::app::Shared;
+use crate::audit;
+use crate::auth::Caller;
+use crate::clock;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{ApiJson, QueryParams};
+use crate::rbac::{self, Target};
+use crate::rules::pagination::{page_request, paginate};
+use crate::rules::{catalog, cluster as rules, update};
+use crate::store::model::{Change, ClusterRow, Grant, Mem};
+use axum::Json;
+use axum::extract::{Extension, Path, State};
+use crdb_cloud::Timestamp;
+use crdb_cloud::models::clusters::*;
+use crdb_cloud::models::common::CloudProvider;
+use crdb_cloud::operation as op;
+
+/// A cluster the caller may see for `op`, with due work settled; 404 otherwise.
+pub fn visible(
+    mem: &Mem,
+    caller: &Caller,
+    op: &str,
+    id: &str,
+    now: Timestamp,
+) -> ApiResult<ClusterRow> {
+    let not_found = || ApiError::not_found(format!("cluster {id} not found"));
+    let row = mem.clusters.get(id).ok_or_else(not_found)?;
+    let target = Target {
+        cluster_id: Some(id),
+        folders: &[],
+    };
+    if !rbac::covers(op, &caller.roles, &target) {
+        return Err(not_found());
+    }
+    let mut row = row.clone();
+    rules::settle(&mut row, now);
+    Ok(row)
+}
+
+/// Like [`visible`], but a deleted cluster is not found (for mutations).
+pub fn live(
+    mem: &Mem,
+    caller: &Caller,
+    op: &str,
+    id: &str,
+    now: Timestamp,
+) -> ApiResult<ClusterRow> {
+    let row = visible(mem, caller, op, id, now)?;
+    if row.cluster.state == ClusterState::Deleted {
+        return Err(ApiError::not_found(format!("cluster {id} not found")));
+    }
+    Ok(row)
+}
+
+fn payload<T: serde::Serialize>(body: &T) -> Option<String> {
+    serde_json::to_string(body).ok()
+}
+
+fn ts_key(t: Option<&Timestamp>) -> String {
+    t.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Nanos, true))
+        .unwrap_or_default()
+}
+
+/// `GET /api/v1/clusters`.
+pub async fn list(
+    State(app): State<Shared>,
+    Extension(caller): Extension<Caller>,
+    q: QueryParams,
+) -> ApiResult<Json<ListClustersResponse>> {
+    let show_inactive = q.bool("show_inactive")?.unwrap_or(false);
+    let sort_by = q
+        .one_of("pagination.sort_by", &["NAME", "CREATED_AT", "DELETED_AT"])?
+        .unwrap_or("NAME");
+    q.time("pagination.as_of_time")?;
+    let scope = format!("clusters/{sort_by}/{show_inactive}");
+    let req = page_request(
+        q.int("pagination.limit")?,
+        q.get("pagination.page"),
+        q.get("pagination.sort_order"),
+        &scope,
+    )?;
+    let now = clock::now();
+    let clusters: Vec<Cluster> = app.store.read(|mem| {
+        mem.clusters
+            .values()
+            .filter(|row| {
+                show_inactive
+                    || !matches!(
+                        row.cluster.state,
+                        ClusterState::Deleted | ClusterState::CreationFailed
+                    )
+            })
+            .filter(|row| {
+                let target = Target {
+                    cluster_id: Some(&row.cluster.id),
+                    folders: &[],
+                };
+                rbac::covers(op::LIST_CLUSTERS.id, &caller.roles, &target)
+            })
+            .map(|row| {
+                let mut row = row.clone();
+                rules::settle(&mut row, now);
+                row.cluster
+            })
+            .collect()
+    });
+    let key = |c: &Cluster| -> (String, String) {
+        let k = match sort_by {
+            "CREATED_AT" => ts_key(c.created_at.as_ref()),
+            "DELETED_AT" => ts_key(c.deleted_at.as_ref().or(c.created_at.as_ref())),
+            _ => c.name.clone(),
+        };
+        (k, c.id.clone())
+    };
+    let (clusters, pagination) = paginate(clusters, key, &req, &scope);
+    Ok(Json(ListClustersResponse {
+        clusters,
+        pagination,
+    }))
+}
+
+/// `POST /api/v1/clusters`.
+pub async fn create(
+    State(app): State<Shared>,
+    Extension(caller): Extension<Caller>,
+    ApiJson(body): ApiJson<CreateClusterRequest>,
+) -> ApiResult<Json<Cluster>> {
+    let transitions = app.transitions;
+    let cluster = app
+        .store
+        .mutate_async(move |mem| {
+            let now = clock::now();
+            let target = Target::default();
+            if !rbac::covers(op::CREATE_CLUSTER.id, &caller.roles, &target) {
+                return Err(ApiError::permission_denied(
+                    "the caller's roles do not allow creating clusters here",
+                ));
+            }
+            let new = rules::NewCluster {
+                id: uuid::Uuid::new_v4().to_string(),
+                creator_id: caller.service_account_id.clone(),
+                now,
+                due_at: clock::due_at(transitions, now),
+            };
+            let row = rules::build_cluster(&body, &new)?;
+            if mem.active_names.contains_key(&row.cluster.name) {
+                return Err(ApiError::already_exists(format!(
+                    "a cluster named {:?} already exists",
+                    row.cluster.name
+                )));
+            }
+            let mut changes = vec![Change::Cluster(Box::new(row.clone()))];
+            // A creator without cluster admin rights here becomes its admin.
+            let cluster_target = Target {
+                cluster_id: Some(&row.cluster.id),
+                folders: &[],
+            };
+            if !rbac::covers(op::DELETE_CLUSTER.id, &caller.roles, &cluster_target)
+                && let Some(sa) = mem.service_accounts.get(&caller.service_account_id)
+            {
+                let mut sa = sa.clone();
+                sa.roles.push(Grant {
+                    role: "CLUSTER_ADMIN".into(),
+                    resource_type: "CLUSTER".into(),
+                    resource_id: row.cluster.id.clone(),
+                });
+                changes.push(Change::ServiceAccount(sa));
+            }
+            changes.extend(audit::entries(
+                mem,
+                &caller,
+                &["AUDIT_LOG_ACTION_CREATE_CLUSTER"],
+                Some(&row.cluster),
+                payload(&body),
+                now,
+            ));
+            Ok((row.cluster, changes))
+        })
+        .await?;
+    Ok(Json(cluster))
+}
+
+/// `GET /api/v1/clusters/{cluster_id}`.
+pub async fn get(
+    State(app): State<Shared>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Cluster>> {
+    let now = clock::now();
+    app.store
+        .read(|mem| visible(mem, &caller, op::GET_CLUSTER.id, &id, now))
+        .map(|row| Json(row.cluster))
+}
+
+/// `PATCH /api/v1/clusters/{cluster_id}`.
+pub async fn update(
+    State(app): State<Shared>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<UpdateClusterSpecification>,
+) -> ApiResult<Json<Cluster>> {
+    let transitions = app.transitions;
+    let cluster = app
+        .store
+        .mutate_async(move |mem| {
+            let now = clock::now();
+            let mut row = live(mem, &caller, op::UPDATE_CLUSTER.id, &id, now)?;
+            let actions =
+                update::apply_update(&mut row, &body, now, clock::due_at(transitions, now))?;
+            let mut changes = Vec::new();
+            if !actions.is_empty() {
+                changes.push(Change::Cluster(Box::new(row.clone())));
+                changes.extend(audit::entries(
+                    mem,
+                    &caller,
+                    &actions,
+                    Some(&row.cluster),
+                    payload(&body),
+                    now,
+                ));
+            }
+            Ok((row.cluster, changes))
+        })
+        .await?;
+    Ok(Json(cluster))
+}
+
+/// `DELETE /api/v1/clusters/{cluster_id}`.
+pub async fn delete(
+    State(app): State<Shared>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Cluster>> {
+    let cluster = app
+        .store
+        .mutate_async(move |mem| {
+            let now = clock::now();
+            let mut row = live(mem, &caller, op::DELETE_CLUSTER.id, &id, now)?;
+            rules::check_deletable(&row.cluster)?;
+            rules::mark_deleted(&mut row, now);
+            let mut changes = vec![Change::Cluster(Box::new(row.clone()))];
+            changes.extend(audit::entries(
+                mem,
+                &caller,
+                &["AUDIT_LOG_ACTION_DELETE_CLUSTER"],
+                Some(&row.cluster),
+                None,
+                now,
+            ));
+            Ok((row.cluster, changes))
+        })
+        .await?;
+    Ok(Json(cluster))
+}
+
+/// `GET /api/v1/clusters/{cluster_id}/connection-string`.
+pub async fn connection_string(
+    State(app): State<Shared>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+    q: QueryParams,
+) -> ApiResult<Json<GetConnectionStringResponse>> {
+    let database = q
+        .get("database")
+        .filter(|d| !d.is_empty())
+        .unwrap_or("defaultdb")
+        .to_owned();
+    let user = q
+        .get("sql_user")
+        .filter(|u| !u.is_empty())
+        .map(str::to_owned);
+    let os = q.one_of("os", &["MAC", "LINUX", "WINDOWS"])?;
+    let now = clock::now();
+    let row = app
+        .store
+        .read(|mem| live(mem, &caller, op::GET_CONNECTION_STRING.id, &id, now))?;
+    let host = row
+        .cluster
+        .regions
+        .first()
+        .map(|r| r.sql_dns.clone())
+        .or(row.cluster.sql_dns.clone())
+        .unwrap_or_default();
+    let root_cert = match os {
+        Some("WINDOWS") => "%APPDATA%\\postgresql\\root.crt",
+        _ => "$HOME/.postgresql/root.crt",
+    };
+    let auth = user.as_deref().map(|u| format!("{u}@")).unwrap_or_default();
+    let connection_string = format!(
+        "postgresql://{auth}{host}:26257/{database}?sslmode=verify-full&sslrootcert={root_cert}"
+    );
+    Ok(Json(GetConnectionStringResponse {
+        connection_string,
+        params: ConnectionStringParameters {
+            database,
+            host,
+            port: "26257".into(),
+            username: user,
+        },
+    }))
+}
+
+/// `GET /api/v1/clusters/{cluster_id}/nodes`.
+pub async fn list_nodes(
+    State(app): State<Shared>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+    q: QueryParams,
+) -> ApiResult<Json<ListClusterNodesResponse>> {
+    let scope = format!("nodes/{id}");
+    let req = page_request(
+        q.int("pagination.limit")?,
+        q.get("pagination.page"),
+        q.get("pagination.sort_order"),
+        &scope,
+    )?;
+    let region = q.get("region_name").filter(|r| !r.is_empty());
+    let now = clock::now();
+    let row = app
+        .store
+        .read(|mem| visible(mem, &caller, op::LIST_CLUSTER_NODES.id, &id, now))?;
+    let nodes: Vec<Node> = rules::nodes(&row)
+        .into_iter()
+        .filter(|n| region.is_none_or(|r| n.region_name == r))
+        .collect();
+    let (nodes, pagination) = paginate(
+        nodes,
+        |n| (n.region_name.clone(), n.name.clone()),
+        &req,
+        &scope,
+    );
+    Ok(Json(ListClusterNodesResponse { nodes, pagination }))
+}
+
+/// `GET /api/v1/cluster-versions`.
+pub async fn list_versions(q: QueryParams) -> ApiResult<Json<ListMajorClusterVersionsResponse>> {
+    let scope = "versions";
+    let req = page_request(
+        q.int("pagination.limit")?,
+        q.get("pagination.page"),
+        q.get("pagination.sort_order"),
+        scope,
+    )?;
+    let versions: Vec<(usize, ClusterMajorVersion)> =
+        catalog::major_versions().into_iter().enumerate().collect();
+    let (versions, pagination) = paginate(
+        versions,
+        |(i, v)| (format!("{i:04}"), v.version.clone()),
+        &req,
+        scope,
+    );
+    Ok(Json(ListMajorClusterVersionsResponse {
+        versions: versions.into_iter().map(|(_, v)| v).collect(),
+        pagination,
+    }))
+}
+
+/// `GET /api/v1/clusters/available-regions`.
+pub async fn list_regions(q: QueryParams) -> ApiResult<Json<ListAvailableRegionsResponse>> {
+    let provider = q.one_of("provider", &["GCP", "AWS", "AZURE"])?;
+    let serverless = q.bool("serverless")?.unwrap_or(false);
+    let scope = format!("regions/{}/{serverless}", provider.unwrap_or("ALL"));
+    let req = page_request(
+        q.int("pagination.limit")?,
+        q.get("pagination.page"),
+        q.get("pagination.sort_order"),
+        &scope,
+    )?;
+    let regions: Vec<CloudProviderRegion> = catalog::REGIONS
+        .iter()
+        .filter(|r| provider.is_none_or(|p| p == r.0))
+        .filter(|r| !serverless || r.3)
+        .map(|r| CloudProviderRegion {
+            name: r.1.to_owned(),
+            location: r.2.to_owned(),
+            provider: CloudProvider::from(r.0),
+            serverless: r.3,
+            distance: r.4,
+        })
+        .collect();
+    let (regions, pagination) = paginate(
+        regions,
+        |r| {
+            (
+                format!("{:012.3}", r.distance),
+                format!("{}/{}", r.provider, r.name),
+            )
+        },
+        &req,
+        &scope,
+    );
+    Ok(Json(ListAvailableRegionsResponse {
+        regions,
+        pagination,
+    }))
+}

@@ -1,0 +1,96 @@
+//! The HTTP surface: one module per resource family, each handler thin
+//! (parse, call a rule inside a store mutation, answer). Routes come from the
+//! SDK's operation table so paths cannot drift.
+
+pub mod admin;
+pub mod clusters;
+pub mod cmek;
+pub mod organization;
+
+use crate::app::{Shared, admin_middleware, api_middleware};
+use crate::error::ApiError;
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderName, Method, header};
+use axum::middleware::from_fn_with_state;
+use axum::routing::get;
+use crdb_cloud::operation as op;
+use tower_http::cors::{Any, CorsLayer};
+
+/// The whole application router.
+pub fn router(app: Shared, max_body_bytes: usize) -> Router {
+    let api = Router::new()
+        .route(op::GET_ORGANIZATION_INFO.path, get(organization::get))
+        .route(
+            op::LIST_MAJOR_CLUSTER_VERSIONS.path,
+            get(clusters::list_versions),
+        )
+        .route(
+            op::LIST_CLUSTERS.path,
+            get(clusters::list).post(clusters::create),
+        )
+        .route(op::LIST_AVAILABLE_REGIONS.path, get(clusters::list_regions))
+        .route(
+            op::GET_CLUSTER.path,
+            get(clusters::get)
+                .patch(clusters::update)
+                .delete(clusters::delete),
+        )
+        .route(
+            op::GET_CONNECTION_STRING.path,
+            get(clusters::connection_string),
+        )
+        .route(op::LIST_CLUSTER_NODES.path, get(clusters::list_nodes))
+        .route(
+            op::GET_CMEK_CLUSTER_INFO.path,
+            get(cmek::get)
+                .post(cmek::enable)
+                .put(cmek::rotate)
+                .patch(cmek::update_status),
+        )
+        .layer(from_fn_with_state(app.clone(), api_middleware));
+    Router::new()
+        .merge(api)
+        .merge(
+            admin::router(app.clone())
+                .route_layer(from_fn_with_state(app.clone(), admin_middleware)),
+        )
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .with_state(app)
+        .layer(DefaultBodyLimit::max(max_body_bytes))
+        .layer(cors())
+}
+
+/// CORS for browser SDKs: any origin; the API's headers in and out.
+fn cors() -> CorsLayer {
+    CorsLayer::new()
+        .allow_origin(Any)
+        .allow_methods([
+            Method::GET,
+            Method::POST,
+            Method::PUT,
+            Method::PATCH,
+            Method::DELETE,
+        ])
+        .allow_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            HeaderName::from_static("cc-version"),
+        ])
+        .expose_headers([
+            header::RETRY_AFTER,
+            HeaderName::from_static("cc-version"),
+            HeaderName::from_static("x-ratelimit-limit"),
+            HeaderName::from_static("x-ratelimit-remaining"),
+            HeaderName::from_static("x-ratelimit-reset"),
+        ])
+}
+
+async fn not_found(uri: axum::http::Uri) -> ApiError {
+    ApiError::not_found(format!("no such route: {}", uri.path()))
+}
+
+async fn method_not_allowed(method: Method, uri: axum::http::Uri) -> ApiError {
+    ApiError::not_found(format!("no route for {method} {}", uri.path())).with_status(405)
+}

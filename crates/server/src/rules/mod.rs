@@ -1,0 +1,8 @@
+//! Domain rules as plain functions over the wire models: validation, state
+//! machines and derived values. No I/O; unit-tested directly.
+
+pub mod catalog;
+pub mod cluster;
+pub mod cmek;
+pub mod pagination;
+pub mod update;
