@@ -27,12 +27,23 @@ for _ in $(seq 100); do grep -q "listening on" "$LOG" && break; sleep 0.1; done
 URL=$(sed -n 's/^crdb-cloud-server listening on //p' "$LOG")
 [ -n "$URL" ] || { echo "conformance: server did not start: $(cat "$LOG")" >&2; exit 1; }
 
+# BEHAVIOUR.md: `pagination` is null on the last page, as the official docs'
+# examples show, while the spec's schema says object. Validate against a copy
+# (under target/, never committed) that allows that one null.
+CHECKED_SPEC="$TARGET_DIR/conformance-openapi.json"
+python3 - "$SPEC" "$CHECKED_SPEC" <<'PY'
+import json, sys
+spec = json.load(open(sys.argv[1]))
+spec["components"]["schemas"]["KeysetPaginationResponse"]["nullable"] = True
+json.dump(spec, open(sys.argv[2], "w"))
+PY
+
 TAGS=("Organizations" "Clusters" "SQL Users" "Databases" "Customer-managed Encryption Keys" "Audit Logs"
       "Billing" "Role Management" "Service Accounts" "API Keys" "Folders" "Backup/Restore"
       "Maintenance Windows" "Version Deferral" "Blackout Windows")
 INCLUDE=()
 for t in "${TAGS[@]}"; do INCLUDE+=(--include-tag "$t"); done
 
-"$VENV/bin/schemathesis" run "$SPEC" --url "$URL" -H "Authorization: Bearer $KEY" \
+"$VENV/bin/schemathesis" run "$CHECKED_SPEC" --url "$URL" -H "Authorization: Bearer $KEY" \
   "${INCLUDE[@]}" --checks not_a_server_error,response_schema_conformance \
   --max-examples "${CONFORMANCE_EXAMPLES:-25}" --seed 1 --no-color --warnings off

@@ -48,5 +48,12 @@ export CRDB_FIXTURE_URL="http://127.0.0.1:$FIXTURE_PORT"
 cargo_tests "wasm32 tests in Node" cargo test -p crdb-cloud --target wasm32-unknown-unknown --test wasm_node
 cargo_tests "wasm32 tests in headless Chromium" cargo test -p crdb-cloud --target wasm32-unknown-unknown --test wasm_browser
 
+step "conformance: schemathesis against the upstream spec"
+bash scripts/test-conformance.sh 2>&1 | tee "$LOGS/conformance.log" || fail "conformance (schemathesis)"
+grep -q "Tested: 64" "$LOGS/conformance.log" || fail "conformance did not test the 64 operations"
+CONFORMANCE_CASES=$(sed -n 's/^ *\([0-9]*\) generated, \([0-9]*\) passed.*/\2/p' "$LOGS/conformance.log" | tail -1)
+[ "${CONFORMANCE_CASES:-0}" -gt 0 ] || fail "conformance ran no test case"
+TOTAL_PASSED=$((TOTAL_PASSED + CONFORMANCE_CASES))
+
 printf '\n\033[1;32mAll tests passed.\033[0m\n'
 echo "test-suite: $TOTAL_PASSED passed, 0 failed"

@@ -186,6 +186,10 @@ pub struct Cluster {
     /// Labels.
     #[serde(default)]
     pub labels: BTreeMap<String, String>,
+    /// Whether the cluster runs in the customer's own cloud account (BYOC).
+    /// The spec lists it as required without defining it; always sent.
+    #[serde(default)]
+    pub is_customer_cloud_account: bool,
     /// AWS account of a BYOC cluster.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
@@ -725,7 +729,7 @@ mod tests {
             "cockroach_version": "v24.1.2",
             "config": {"dedicated": {"machine_type": "m6i.xlarge", "num_virtual_cpus": 4, "storage_gib": 15, "memory_gib": 16.0, "disk_iops": 3000}},
             "regions": [{"name": "us-east-1", "sql_dns": "s", "ui_dns": "u", "internal_dns": "i", "private_endpoint_dns": "p", "node_count": 3, "machine_type": "m6i.xlarge", "num_virtual_cpus": 4, "disk_iops": 3000}],
-            "creator_id": "sa-1", "cidr_range": "172.28.0.0/14", "labels": {"team": "db"},
+            "creator_id": "sa-1", "cidr_range": "172.28.0.0/14", "labels": {"team": "db"}, "is_customer_cloud_account": false,
             "account_id": "123", "created_at": "2024-09-16T10:00:00Z", "updated_at": "2024-09-16T11:00:00Z",
             "delete_protection": "ENABLED", "egress_traffic_policy": "ALLOW_ALL", "network_visibility": "PUBLIC",
             "parent_id": "root", "sql_dns": "prod-east.example"

@@ -193,6 +193,7 @@ pub fn build_cluster(req: &CreateClusterRequest, new: &NewCluster) -> ApiResult<
         created_at: Some(new.now),
         updated_at: Some(new.now),
         customer_cloud_account: req.spec.customer_cloud_account.clone(),
+        is_customer_cloud_account: req.spec.customer_cloud_account.is_some(),
         delete_protection: Some(
             req.spec
                 .delete_protection
