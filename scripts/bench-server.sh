@@ -5,7 +5,7 @@
 # a fresh data dir with the rate limit lifted.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-command -v wrk >/dev/null && command -v sqlite3 >/dev/null || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk sqlite3; }
+command -v wrk >/dev/null && command -v sqlite3 >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk sqlite3 >/dev/null; }
 TARGET_DIR=${CARGO_TARGET_DIR:-$PWD/target}
 cargo build -q --release -p crdb-cloud-server
 DATA=$(mktemp -d)

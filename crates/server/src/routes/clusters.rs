@@ -8,7 +8,7 @@ use crate::clock;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, QueryParams};
 use crate::rbac::{self, Target};
-use crate::rules::pagination::{page_request, paginate};
+use crate::rules::pagination::{page_request, paginate, paginate_index};
 use crate::rules::{catalog, cluster as rules, update};
 use crate::store::model::{Change, ClusterRow, Grant, Mem};
 use axum::Json;
@@ -60,8 +60,7 @@ fn payload<T: serde::Serialize>(body: &T) -> Option<String> {
 }
 
 fn ts_key(t: Option<&Timestamp>) -> String {
-    t.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Nanos, true))
-        .unwrap_or_default()
+    crate::store::model::timestamp_key(t)
 }
 
 /// `GET /api/v1/clusters`.
@@ -83,39 +82,55 @@ pub async fn list(
         &scope,
     )?;
     let now = clock::now();
-    let clusters: Vec<Cluster> = app.store.read(|mem| {
-        mem.clusters
-            .values()
-            .filter(|row| {
-                show_inactive
-                    || !matches!(
-                        row.cluster.state,
-                        ClusterState::Deleted | ClusterState::CreationFailed
-                    )
-            })
-            .filter(|row| {
-                let target = Target {
+    let visible = |row: &ClusterRow| {
+        (show_inactive
+            || !matches!(
+                row.cluster.state,
+                ClusterState::Deleted | ClusterState::CreationFailed
+            ))
+            && rbac::covers(
+                op::LIST_CLUSTERS.id,
+                &caller.roles,
+                &Target {
                     cluster_id: Some(&row.cluster.id),
                     folders: &[],
-                };
-                rbac::covers(op::LIST_CLUSTERS.id, &caller.roles, &target)
-            })
-            .map(|row| {
-                let mut row = row.clone();
-                rules::settle(&mut row, now);
-                row.cluster
-            })
-            .collect()
-    });
-    let key = |c: &Cluster| -> (String, String) {
-        let k = match sort_by {
-            "CREATED_AT" => ts_key(c.created_at.as_ref()),
-            "DELETED_AT" => ts_key(c.deleted_at.as_ref().or(c.created_at.as_ref())),
-            _ => c.name.clone(),
-        };
-        (k, c.id.clone())
+                },
+            )
     };
-    let (clusters, pagination) = paginate(clusters, key, &req, &scope);
+    let settled = |row: &ClusterRow| {
+        let mut row = row.clone();
+        rules::settle(&mut row, now);
+        row.cluster
+    };
+    let (clusters, pagination) = app.store.read(|mem| {
+        let index = match sort_by {
+            "CREATED_AT" => Some(&mem.clusters_by_created),
+            "NAME" => Some(&mem.clusters_by_name),
+            _ => None,
+        };
+        match index {
+            Some(index) => paginate_index(index, &req, &scope, |(_, id)| {
+                mem.clusters.get(id).filter(|row| visible(row)).map(settled)
+            }),
+            // Deleted-at order changes as clusters are deleted; rare enough
+            // to sort on demand.
+            None => {
+                let rows: Vec<Cluster> = mem
+                    .clusters
+                    .values()
+                    .filter(|r| visible(r))
+                    .map(settled)
+                    .collect();
+                let key = |c: &Cluster| {
+                    (
+                        ts_key(c.deleted_at.as_ref().or(c.created_at.as_ref())),
+                        c.id.clone(),
+                    )
+                };
+                paginate(rows, key, &req, &scope)
+            }
+        }
+    });
     Ok(Json(ListClustersResponse {
         clusters,
         pagination,

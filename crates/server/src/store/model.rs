@@ -131,8 +131,23 @@ pub struct Mem {
     pub clusters: HashMap<String, ClusterRow>,
     /// Names of non-deleted clusters → id.
     pub active_names: HashMap<String, String>,
+    /// Every cluster as (name, id), in list order.
+    pub clusters_by_name: std::collections::BTreeSet<(String, String)>,
+    /// Every cluster as (created_at key, id), in list order.
+    pub clusters_by_created: std::collections::BTreeSet<(String, String)>,
     /// Audit entries in order.
     pub audit: Vec<AuditRow>,
+}
+
+/// A cluster's `created_at` as a key that sorts like the time.
+pub fn created_key(cluster: &crdb_cloud::models::clusters::Cluster) -> String {
+    timestamp_key(cluster.created_at.as_ref())
+}
+
+/// A time as a key that sorts like the time (empty when absent).
+pub fn timestamp_key(t: Option<&crdb_cloud::Timestamp>) -> String {
+    t.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Nanos, true))
+        .unwrap_or_default()
 }
 
 impl Mem {
@@ -153,11 +168,19 @@ impl Mem {
             }
             Change::Cluster(row) => {
                 let id = row.cluster.id.clone();
-                if let Some(old) = self.clusters.get(&id)
-                    && self.active_names.get(&old.cluster.name) == Some(&id)
-                {
-                    self.active_names.remove(&old.cluster.name);
+                if let Some(old) = self.clusters.get(&id) {
+                    if self.active_names.get(&old.cluster.name) == Some(&id) {
+                        self.active_names.remove(&old.cluster.name);
+                    }
+                    self.clusters_by_name
+                        .remove(&(old.cluster.name.clone(), id.clone()));
+                    self.clusters_by_created
+                        .remove(&(created_key(&old.cluster), id.clone()));
                 }
+                self.clusters_by_name
+                    .insert((row.cluster.name.clone(), id.clone()));
+                self.clusters_by_created
+                    .insert((created_key(&row.cluster), id.clone()));
                 if row.cluster.state != ClusterState::Deleted {
                     self.active_names
                         .insert(row.cluster.name.clone(), id.clone());
