@@ -6,6 +6,8 @@ pub mod admin;
 pub mod clusters;
 pub mod cmek;
 pub mod organization;
+pub mod scoped;
+pub mod sql_users;
 
 use crate::app::{Shared, admin_middleware, api_middleware};
 use crate::error::ApiError;
@@ -13,7 +15,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, Method, header};
 use axum::middleware::from_fn_with_state;
-use axum::routing::get;
+use axum::routing::{delete, get, put};
 use crdb_cloud::operation as op;
 use tower_http::cors::{Any, CorsLayer};
 
@@ -48,6 +50,7 @@ pub fn router(app: Shared, max_body_bytes: usize) -> Router {
                 .put(cmek::rotate)
                 .patch(cmek::update_status),
         )
+        .merge(cluster_data_routes())
         .layer(from_fn_with_state(app.clone(), api_middleware));
     Router::new()
         .merge(api)
@@ -60,6 +63,21 @@ pub fn router(app: Shared, max_body_bytes: usize) -> Router {
         .with_state(app)
         .layer(DefaultBodyLimit::max(max_body_bytes))
         .layer(cors())
+}
+
+/// Routes of the families that live inside one cluster (SQL users,
+/// databases, backups and restores, maintenance, blackout windows).
+fn cluster_data_routes() -> Router<Shared> {
+    Router::new()
+        .route(
+            op::LIST_SQL_USERS.path,
+            get(sql_users::list).post(sql_users::create),
+        )
+        .route(op::DELETE_SQL_USER.path, delete(sql_users::delete))
+        .route(
+            op::UPDATE_SQL_USER_PASSWORD.path,
+            put(sql_users::update_password),
+        )
 }
 
 /// CORS for browser SDKs: any origin; the API's headers in and out.

@@ -5,4 +5,5 @@ pub mod catalog;
 pub mod cluster;
 pub mod cmek;
 pub mod pagination;
+pub mod sql_users;
 pub mod update;
