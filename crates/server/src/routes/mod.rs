@@ -5,6 +5,7 @@
 pub mod admin;
 pub mod clusters;
 pub mod cmek;
+pub mod databases;
 pub mod organization;
 pub mod scoped;
 pub mod sql_users;
@@ -15,7 +16,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, Method, header};
 use axum::middleware::from_fn_with_state;
-use axum::routing::{delete, get, put};
+use axum::routing::{delete, get, patch, put};
 use crdb_cloud::operation as op;
 use tower_http::cors::{Any, CorsLayer};
 
@@ -77,6 +78,16 @@ fn cluster_data_routes() -> Router<Shared> {
         .route(
             op::UPDATE_SQL_USER_PASSWORD.path,
             put(sql_users::update_password),
+        )
+        .route(
+            op::LIST_DATABASES.path,
+            get(databases::list)
+                .post(databases::create)
+                .patch(databases::edit2),
+        )
+        .route(
+            op::DELETE_DATABASE.path,
+            patch(databases::edit).delete(databases::delete),
         )
 }
 

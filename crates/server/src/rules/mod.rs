@@ -4,6 +4,7 @@
 pub mod catalog;
 pub mod cluster;
 pub mod cmek;
+pub mod databases;
 pub mod pagination;
 pub mod sql_users;
 pub mod update;
