@@ -3,6 +3,8 @@
 //! SDK's operation table so paths cannot drift.
 
 pub mod admin;
+pub mod backup_admin;
+pub mod backups;
 pub mod clusters;
 pub mod cmek;
 pub mod databases;
@@ -89,6 +91,17 @@ fn cluster_data_routes() -> Router<Shared> {
             op::DELETE_DATABASE.path,
             patch(databases::edit).delete(databases::delete),
         )
+        .route(op::LIST_BACKUPS.path, get(backups::list_backups))
+        .route(
+            op::GET_BACKUP_CONFIGURATION.path,
+            get(backups::get_config).patch(backups::update_config),
+        )
+        // CreateRestore's path names the same segment `destination_cluster_id`
+        .route(
+            op::LIST_RESTORES.path,
+            get(backups::list_restores).post(backups::create_restore),
+        )
+        .route(op::GET_RESTORE.path, get(backups::get_restore))
 }
 
 /// CORS for browser SDKs: any origin; the API's headers in and out.
