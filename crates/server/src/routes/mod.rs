@@ -5,9 +5,11 @@
 pub mod admin;
 pub mod backup_admin;
 pub mod backups;
+pub mod blackout_windows;
 pub mod clusters;
 pub mod cmek;
 pub mod databases;
+pub mod maintenance;
 pub mod organization;
 pub mod scoped;
 pub mod sql_users;
@@ -102,6 +104,26 @@ fn cluster_data_routes() -> Router<Shared> {
             get(backups::list_restores).post(backups::create_restore),
         )
         .route(op::GET_RESTORE.path, get(backups::get_restore))
+        .route(
+            op::GET_MAINTENANCE_WINDOW.path,
+            get(maintenance::get_window)
+                .put(maintenance::set_window)
+                .delete(maintenance::delete_window),
+        )
+        .route(
+            op::GET_CLUSTER_VERSION_DEFERRAL.path,
+            get(maintenance::get_deferral).put(maintenance::set_deferral),
+        )
+        .route(
+            op::LIST_BLACKOUT_WINDOWS.path,
+            get(blackout_windows::list).post(blackout_windows::create),
+        )
+        .route(
+            op::GET_BLACKOUT_WINDOW.path,
+            get(blackout_windows::get)
+                .patch(blackout_windows::update)
+                .delete(blackout_windows::delete),
+        )
 }
 
 /// CORS for browser SDKs: any origin; the API's headers in and out.
