@@ -571,3 +571,54 @@ async fn restores_are_listed_newest_first_with_pages_and_ranges() {
     assert_eq!(ranged.restores.len(), 2);
     server.shutdown().await;
 }
+
+#[tokio::test]
+async fn advance_completes_a_restore_that_does_not_lock_the_cluster() {
+    let server = start_manual().await;
+    let c = client(&server);
+    let adv = created_advanced(&c, "restore-db-adv").await;
+    advance(&server, &adv.id).await;
+    let r = c
+        .create_restore(&adv.id, &database_restore(&adv.id, "defaultdb"))
+        .await
+        .unwrap();
+    // DATABASE restores leave the cluster usable
+    assert_eq!(
+        c.get_cluster(&adv.id).await.unwrap().state,
+        ClusterState::Created
+    );
+    assert_eq!(
+        c.get_restore(&adv.id, &r.id).await.unwrap().status,
+        RestoreStatus::Pending
+    );
+    advance(&server, &adv.id).await;
+    let done = c.get_restore(&adv.id, &r.id).await.unwrap();
+    assert_eq!(
+        (done.status, done.completion_percent),
+        (RestoreStatus::Success, 1.0)
+    );
+    // nothing left to advance
+    let (status, _) = admin_post(&server, &format!("clusters/{}/advance", adv.id), None).await;
+    assert_eq!(status, 400);
+    // the admin API takes the bootstrap key only
+    let (_, sa) = admin_post(
+        &server,
+        "service-accounts",
+        Some(serde_json::json!({"name": "not-bootstrap", "roles": [
+            {"role": "ORG_ADMIN", "resource_type": "ORGANIZATION", "resource_id": "x"}]})),
+    )
+    .await;
+    let resp = http()
+        .post(format!(
+            "{}/local/v1/clusters/{}/restores/{}/fail",
+            server.base_url(),
+            adv.id,
+            r.id
+        ))
+        .bearer_auth(sa["secret"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 403);
+    server.shutdown().await;
+}
