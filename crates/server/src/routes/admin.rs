@@ -22,6 +22,14 @@ pub fn router(_app: Shared) -> Router<Shared> {
         .route("/local/v1/clusters/{cluster_id}/advance", post(advance))
         .route("/local/v1/clusters/{cluster_id}/fail", post(fail))
         .route(
+            "/local/v1/clusters/{cluster_id}/backups",
+            post(super::backup_admin::take_backup),
+        )
+        .route(
+            "/local/v1/clusters/{cluster_id}/restores/{restore_id}/fail",
+            post(super::backup_admin::fail_restore),
+        )
+        .route(
             "/local/v1/faults",
             get(get_faults).put(put_faults).delete(clear_faults),
         )
@@ -30,7 +38,8 @@ pub fn router(_app: Shared) -> Router<Shared> {
         .route("/local/v1/reset", post(reset))
 }
 
-/// `POST /local/v1/clusters/{id}/advance`: complete the pending work now.
+/// `POST /local/v1/clusters/{id}/advance`: complete the pending work now,
+/// restores into the cluster included.
 async fn advance(State(app): State<Shared>, Path(id): Path<String>) -> ApiResult<Json<Cluster>> {
     let cluster = app
         .store
@@ -41,10 +50,12 @@ async fn advance(State(app): State<Shared>, Path(id): Path<String>) -> ApiResult
                 .get(&id)
                 .cloned()
                 .ok_or_else(|| ApiError::not_found(format!("cluster {id} not found")))?;
-            let Some(pending) = &mut row.meta.pending else {
-                return Err(ApiError::precondition("cluster has no pending transition"));
-            };
-            pending.due_at = Some(now);
+            let restores = crate::rules::restores::advance(&mut row, now);
+            match &mut row.meta.pending {
+                Some(pending) => pending.due_at = Some(now),
+                None if restores => {}
+                None => return Err(ApiError::precondition("cluster has no pending transition")),
+            }
             rules::settle(&mut row, now);
             Ok((row.cluster.clone(), vec![Change::Cluster(Box::new(row))]))
         })

@@ -3,9 +3,16 @@
 //! SDK's operation table so paths cannot drift.
 
 pub mod admin;
+pub mod backup_admin;
+pub mod backups;
+pub mod blackout_windows;
 pub mod clusters;
 pub mod cmek;
+pub mod databases;
+pub mod maintenance;
 pub mod organization;
+pub mod scoped;
+pub mod sql_users;
 
 use crate::app::{Shared, admin_middleware, api_middleware};
 use crate::error::ApiError;
@@ -13,7 +20,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, Method, header};
 use axum::middleware::from_fn_with_state;
-use axum::routing::get;
+use axum::routing::{delete, get, patch, put};
 use crdb_cloud::operation as op;
 use tower_http::cors::{Any, CorsLayer};
 
@@ -48,6 +55,7 @@ pub fn router(app: Shared, max_body_bytes: usize) -> Router {
                 .put(cmek::rotate)
                 .patch(cmek::update_status),
         )
+        .merge(cluster_data_routes())
         .layer(from_fn_with_state(app.clone(), api_middleware));
     Router::new()
         .merge(api)
@@ -60,6 +68,62 @@ pub fn router(app: Shared, max_body_bytes: usize) -> Router {
         .with_state(app)
         .layer(DefaultBodyLimit::max(max_body_bytes))
         .layer(cors())
+}
+
+/// Routes of the families that live inside one cluster (SQL users,
+/// databases, backups and restores, maintenance, blackout windows).
+fn cluster_data_routes() -> Router<Shared> {
+    Router::new()
+        .route(
+            op::LIST_SQL_USERS.path,
+            get(sql_users::list).post(sql_users::create),
+        )
+        .route(op::DELETE_SQL_USER.path, delete(sql_users::delete))
+        .route(
+            op::UPDATE_SQL_USER_PASSWORD.path,
+            put(sql_users::update_password),
+        )
+        .route(
+            op::LIST_DATABASES.path,
+            get(databases::list)
+                .post(databases::create)
+                .patch(databases::edit2),
+        )
+        .route(
+            op::DELETE_DATABASE.path,
+            patch(databases::edit).delete(databases::delete),
+        )
+        .route(op::LIST_BACKUPS.path, get(backups::list_backups))
+        .route(
+            op::GET_BACKUP_CONFIGURATION.path,
+            get(backups::get_config).patch(backups::update_config),
+        )
+        // CreateRestore's path names the same segment `destination_cluster_id`
+        .route(
+            op::LIST_RESTORES.path,
+            get(backups::list_restores).post(backups::create_restore),
+        )
+        .route(op::GET_RESTORE.path, get(backups::get_restore))
+        .route(
+            op::GET_MAINTENANCE_WINDOW.path,
+            get(maintenance::get_window)
+                .put(maintenance::set_window)
+                .delete(maintenance::delete_window),
+        )
+        .route(
+            op::GET_CLUSTER_VERSION_DEFERRAL.path,
+            get(maintenance::get_deferral).put(maintenance::set_deferral),
+        )
+        .route(
+            op::LIST_BLACKOUT_WINDOWS.path,
+            get(blackout_windows::list).post(blackout_windows::create),
+        )
+        .route(
+            op::GET_BLACKOUT_WINDOW.path,
+            get(blackout_windows::get)
+                .patch(blackout_windows::update)
+                .delete(blackout_windows::delete),
+        )
 }
 
 /// CORS for browser SDKs: any origin; the API's headers in and out.

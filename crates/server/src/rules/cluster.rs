@@ -49,6 +49,11 @@ pub enum PendingKind {
         /// `ENABLED` or `REVOKED`.
         target: String,
     },
+    /// A CLUSTER restore into this cluster (the restore completes at the same time).
+    Restore {
+        /// The restore's id.
+        restore_id: String,
+    },
 }
 
 /// Checks a cluster name: 6–20 of `[a-z0-9-]`, no leading or trailing dash.
@@ -564,7 +569,7 @@ pub fn settle(row: &mut ClusterRow, now: Timestamp) -> bool {
                 c.state = ClusterState::Created;
             }
         }
-        PendingKind::Update { .. } => {}
+        PendingKind::Update { .. } | PendingKind::Restore { .. } => {}
         PendingKind::Upgrade { to } => {
             c.cockroach_version = to;
             c.upgrade_status = ClusterUpgradeStatus::PendingFinalization;

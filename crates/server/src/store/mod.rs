@@ -4,6 +4,7 @@
 //! backend before memory (and so any response) reflects them.
 
 pub mod backend;
+pub mod data;
 pub mod model;
 pub mod sqlite;
 

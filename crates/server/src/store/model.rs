@@ -64,6 +64,9 @@ pub struct ClusterMeta {
     /// Full version before a major upgrade, for rollback.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous_version: Option<String>,
+    /// SQL users, databases, backups, restores, maintenance and blackout windows.
+    #[serde(default, skip_serializing_if = "super::data::ClusterData::is_empty")]
+    pub data: super::data::ClusterData,
 }
 
 /// A cluster: its wire model plus the server's own facts.

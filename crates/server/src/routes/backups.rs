@@ -1,0 +1,186 @@
+//! The Backup/Restore tag: backup configuration, managed backups (derived
+//! from the schedule on the server's clock) and restore jobs.
+
+use super::clusters::visible;
+use super::scoped::{self, read};
+use crate::app::Shared;
+use crate::auth::Caller;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{ApiJson, QueryParams};
+use crate::rules::pagination::{page_request, paginate};
+use crate::rules::restores::NewRestore;
+use crate::rules::{backups, restores};
+use axum::Json;
+use axum::extract::{Extension, Path, State};
+use crdb_cloud::Timestamp;
+use crdb_cloud::models::backups::*;
+use crdb_cloud::models::clusters::ClusterState;
+use crdb_cloud::operation as op;
+
+fn ts_key(t: &Timestamp) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Nanos, true)
+}
+
+/// `pagination.sort_order`, newest first unless ASC is asked for.
+fn sort_order(q: &QueryParams) -> Option<&str> {
+    q.get("pagination.sort_order")
+        .filter(|s| !s.is_empty())
+        .or(Some("DESC"))
+}
+
+/// `GET /api/v1/clusters/{cluster_id}/backups-config`.
+pub async fn get_config(
+    State(app): State<Shared>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<BackupConfiguration>> {
+    let (row, _) = read(&app, &caller, op::GET_BACKUP_CONFIGURATION.id, &id)?;
+    Ok(Json(backups::config(&row)))
+}
+
+/// `PATCH /api/v1/clusters/{cluster_id}/backups-config`.
+pub async fn update_config(
+    State(app): State<Shared>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<UpdateBackupConfigurationSpec>,
+) -> ApiResult<Json<BackupConfiguration>> {
+    let payload = scoped::payload(&body);
+    let config = scoped::mutate(
+        &app,
+        caller,
+        op::UPDATE_BACKUP_CONFIGURATION.id,
+        id,
+        payload,
+        move |row, ctx| {
+            let changed = backups::update(row, &body, ctx.now)?;
+            let actions = if changed {
+                vec!["AUDIT_LOG_ACTION_UPDATE_BACKUP_CONFIGURATION"]
+            } else {
+                Vec::new()
+            };
+            Ok((backups::config(row), actions))
+        },
+    )
+    .await?;
+    Ok(Json(config))
+}
+
+/// `GET /api/v1/clusters/{cluster_id}/backups`: newest first by default.
+pub async fn list_backups(
+    State(app): State<Shared>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+    q: QueryParams,
+) -> ApiResult<Json<ListBackupsResponse>> {
+    q.time("pagination.as_of_time")?;
+    let start = q.time("start_time")?;
+    let end = q.time("end_time")?;
+    let scope = format!("backups/{id}");
+    let req = page_request(
+        q.int("pagination.limit")?,
+        q.get("pagination.page"),
+        sort_order(&q),
+        &scope,
+    )?;
+    let (row, now) = read(&app, &caller, op::LIST_BACKUPS.id, &id)?;
+    let (backups, pagination) = paginate(
+        backups::backups(&row, now, start, end),
+        |b| (ts_key(&b.as_of_time), b.id.clone()),
+        &req,
+        &scope,
+    );
+    Ok(Json(ListBackupsResponse {
+        backups,
+        pagination,
+    }))
+}
+
+/// `GET /api/v1/clusters/{cluster_id}/restores`: newest first by default;
+/// `start_time` (inclusive) and `end_time` (exclusive) bound `created_at`.
+pub async fn list_restores(
+    State(app): State<Shared>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+    q: QueryParams,
+) -> ApiResult<Json<ListRestoresResponse>> {
+    q.time("pagination.as_of_time")?;
+    let start = q.time("start_time")?;
+    let end = q.time("end_time")?;
+    let scope = format!("restores/{id}");
+    let req = page_request(
+        q.int("pagination.limit")?,
+        q.get("pagination.page"),
+        sort_order(&q),
+        &scope,
+    )?;
+    let (row, now) = read(&app, &caller, op::LIST_RESTORES.id, &id)?;
+    let list: Vec<Restore> = restores::list(&row, now)
+        .into_iter()
+        .filter(|r| start.is_none_or(|s| r.created_at >= s))
+        .filter(|r| end.is_none_or(|e| r.created_at < e))
+        .collect();
+    let (restores, pagination) = paginate(
+        list,
+        |r| (ts_key(&r.created_at), r.id.clone()),
+        &req,
+        &scope,
+    );
+    Ok(Json(ListRestoresResponse {
+        restores,
+        pagination,
+    }))
+}
+
+/// `GET /api/v1/clusters/{cluster_id}/restores/{restore_id}`.
+pub async fn get_restore(
+    State(app): State<Shared>,
+    Extension(caller): Extension<Caller>,
+    Path((id, restore_id)): Path<(String, String)>,
+) -> ApiResult<Json<Restore>> {
+    let (row, now) = read(&app, &caller, op::GET_RESTORE.id, &id)?;
+    restores::get(&row, &restore_id, now).map(Json)
+}
+
+/// `POST /api/v1/clusters/{destination_cluster_id}/restores`.
+pub async fn create_restore(
+    State(app): State<Shared>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<CreateRestoreBody>,
+) -> ApiResult<Json<Restore>> {
+    let payload = scoped::payload(&body);
+    let restore = scoped::mutate(
+        &app,
+        caller,
+        op::CREATE_RESTORE.id,
+        id,
+        payload,
+        move |row, ctx| {
+            let source = match body.source_cluster_id.as_deref().filter(|s| !s.is_empty()) {
+                Some(src) if src != row.cluster.id => {
+                    let source = visible(ctx.mem, ctx.caller, op::CREATE_RESTORE.id, src, ctx.now)
+                        .map_err(|_| {
+                            ApiError::not_found(format!("source cluster {src} not found"))
+                        })?;
+                    if source.cluster.state == ClusterState::Deleted {
+                        return Err(ApiError::not_found(format!(
+                            "source cluster {src} not found"
+                        )));
+                    }
+                    Some(source)
+                }
+                _ => None,
+            };
+            let new = NewRestore {
+                id: uuid::Uuid::new_v4().to_string(),
+                now: ctx.now,
+                due_at: ctx.due_at,
+            };
+            let restore = restores::create(row, source.as_ref(), &body, &new)?;
+            Ok((restore, vec!["AUDIT_LOG_ACTION_RESTORE_CLUSTER"]))
+        },
+    )
+    .await?;
+    Ok(Json(restore))
+}
