@@ -3,6 +3,7 @@
 //! SDK's operation table so paths cannot drift.
 
 pub mod admin;
+pub mod audit_logs;
 pub mod clusters;
 pub mod cmek;
 pub mod organization;
@@ -48,6 +49,7 @@ pub fn router(app: Shared, max_body_bytes: usize) -> Router {
                 .put(cmek::rotate)
                 .patch(cmek::update_status),
         )
+        .route(op::LIST_AUDIT_LOGS.path, get(audit_logs::list))
         .layer(from_fn_with_state(app.clone(), api_middleware));
     Router::new()
         .merge(api)

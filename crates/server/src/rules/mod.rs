@@ -1,6 +1,7 @@
 //! Domain rules as plain functions over the wire models: validation, state
 //! machines and derived values. No I/O; unit-tested directly.
 
+pub mod audit_logs;
 pub mod catalog;
 pub mod cluster;
 pub mod cmek;
