@@ -3,10 +3,13 @@
 //! SDK's operation table so paths cannot drift.
 
 pub mod admin;
+pub mod api_keys;
 pub mod audit_logs;
 pub mod clusters;
 pub mod cmek;
 pub mod organization;
+pub mod roles;
+pub mod service_accounts;
 
 use crate::app::{Shared, admin_middleware, api_middleware};
 use crate::error::ApiError;
@@ -14,7 +17,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, Method, header};
 use axum::middleware::from_fn_with_state;
-use axum::routing::get;
+use axum::routing::{get, post};
 use crdb_cloud::operation as op;
 use tower_http::cors::{Any, CorsLayer};
 
@@ -50,6 +53,39 @@ pub fn router(app: Shared, max_body_bytes: usize) -> Router {
                 .patch(cmek::update_status),
         )
         .route(op::LIST_AUDIT_LOGS.path, get(audit_logs::list))
+        .route(
+            op::LIST_SERVICE_ACCOUNTS.path,
+            get(service_accounts::list).post(service_accounts::create),
+        )
+        .route(
+            op::GET_SERVICE_ACCOUNT.path,
+            get(service_accounts::get)
+                .patch(service_accounts::update)
+                .delete(service_accounts::delete),
+        )
+        .route(
+            op::LIST_API_KEYS.path,
+            get(api_keys::list).post(api_keys::create),
+        )
+        .route(
+            op::GET_API_KEY.path,
+            get(api_keys::get)
+                .patch(api_keys::update)
+                .delete(api_keys::delete),
+        )
+        .route(op::LIST_ROLE_GRANTS.path, get(roles::list))
+        .route(
+            op::GET_ALL_ROLES_FOR_USER.path,
+            get(roles::get).put(roles::set),
+        )
+        .route(
+            op::ADD_USER_TO_ROLE.path,
+            post(roles::add).delete(roles::remove),
+        )
+        .route(
+            op::GET_PERSON_USERS_BY_EMAIL.path,
+            get(roles::person_by_email),
+        )
         .layer(from_fn_with_state(app.clone(), api_middleware));
     Router::new()
         .merge(api)

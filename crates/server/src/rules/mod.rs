@@ -6,4 +6,6 @@ pub mod catalog;
 pub mod cluster;
 pub mod cmek;
 pub mod pagination;
+pub mod roles;
+pub mod service_accounts;
 pub mod update;
