@@ -7,6 +7,7 @@ pub mod api_keys;
 pub mod audit_logs;
 pub mod clusters;
 pub mod cmek;
+pub mod folders;
 pub mod organization;
 pub mod roles;
 pub mod service_accounts;
@@ -73,6 +74,17 @@ pub fn router(app: Shared, max_body_bytes: usize) -> Router {
                 .patch(api_keys::update)
                 .delete(api_keys::delete),
         )
+        .route(
+            op::LIST_FOLDERS.path,
+            get(folders::list).post(folders::create),
+        )
+        .route(
+            op::GET_FOLDER.path,
+            get(folders::get)
+                .patch(folders::update)
+                .delete(folders::delete),
+        )
+        .route(op::LIST_FOLDER_CONTENTS.path, get(folders::contents))
         .route(op::LIST_ROLE_GRANTS.path, get(roles::list))
         .route(
             op::GET_ALL_ROLES_FOR_USER.path,

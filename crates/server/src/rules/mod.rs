@@ -5,6 +5,7 @@ pub mod audit_logs;
 pub mod catalog;
 pub mod cluster;
 pub mod cmek;
+pub mod folders;
 pub mod pagination;
 pub mod roles;
 pub mod service_accounts;
