@@ -5,6 +5,7 @@
 pub mod admin;
 pub mod api_keys;
 pub mod audit_logs;
+pub mod billing;
 pub mod clusters;
 pub mod cmek;
 pub mod folders;
@@ -85,6 +86,8 @@ pub fn router(app: Shared, max_body_bytes: usize) -> Router {
                 .delete(folders::delete),
         )
         .route(op::LIST_FOLDER_CONTENTS.path, get(folders::contents))
+        .route(op::LIST_INVOICES.path, get(billing::list))
+        .route(op::GET_INVOICE.path, get(billing::get))
         .route(op::LIST_ROLE_GRANTS.path, get(roles::list))
         .route(
             op::GET_ALL_ROLES_FOR_USER.path,

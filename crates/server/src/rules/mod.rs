@@ -2,6 +2,7 @@
 //! machines and derived values. No I/O; unit-tested directly.
 
 pub mod audit_logs;
+pub mod billing;
 pub mod catalog;
 pub mod cluster;
 pub mod cmek;
