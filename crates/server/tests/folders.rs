@@ -429,3 +429,42 @@ async fn folder_grants_reach_sub_folders_and_their_clusters() {
     assert_eq!(code(&err), (403, 7));
     server.shutdown().await;
 }
+
+#[tokio::test]
+async fn folders_and_their_deletion_survive_a_restart() {
+    let dir = std::env::temp_dir().join(format!("crdb-cloud-folder-test-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let config = |c: crdb_cloud_server::Config| crdb_cloud_server::Config {
+        storage: crdb_cloud_server::Storage::Dir(dir.clone()),
+        bootstrap_api_key: Some("CCDB1_test_folder-durable-secret".into()),
+        ..c
+    };
+    let server = start_with(config).await;
+    let c = client(&server);
+    let kept = c.create_folder(&folder("kept", None)).await.unwrap();
+    let dropped = c.create_folder(&folder("dropped", None)).await.unwrap();
+    let mut req = standard("kept-cluster");
+    req.spec.parent_id = Some(kept.resource_id.clone());
+    let cluster = c.create_cluster(&req).await.unwrap();
+    c.delete_folder(&dropped.resource_id).await.unwrap();
+    server.shutdown().await;
+
+    let server = start_with(config).await;
+    let c = client(&server);
+    assert_eq!(c.get_folder(&kept.resource_id).await.unwrap(), kept);
+    assert_eq!(
+        code(&c.get_folder(&dropped.resource_id).await.unwrap_err()),
+        (404, 5)
+    );
+    let inside = c
+        .list_folder_contents(&kept.resource_id, &Default::default())
+        .await
+        .unwrap()
+        .resources
+        .unwrap();
+    assert_eq!(inside[0].resource_id, cluster.id);
+    // the name of the deleted folder is free again
+    c.create_folder(&folder("dropped", None)).await.unwrap();
+    server.shutdown().await;
+    let _ = std::fs::remove_dir_all(&dir);
+}
