@@ -295,6 +295,22 @@ async fn who_may_create_and_delete_service_accounts() {
         .unwrap();
     let err = oa.delete_service_account(&bootstrap.id).await.unwrap_err();
     assert_eq!(api_err(&err).1, 9);
+    let rename = UpdateServiceAccountSpecification {
+        name: Some("renamed-admin".into()),
+        ..Default::default()
+    };
+    let err = oa
+        .update_service_account(&bootstrap.id, &rename)
+        .await
+        .unwrap_err();
+    assert_eq!(code(&err), (400, 9));
+    let describe = UpdateServiceAccountSpecification {
+        description: Some("still the bootstrap account".into()),
+        ..Default::default()
+    };
+    oa.update_service_account(&bootstrap.id, &describe)
+        .await
+        .unwrap();
     // deleting another account works
     oa.delete_service_account(&ca_id).await.unwrap();
     assert_eq!(

@@ -1,7 +1,8 @@
 //! The Service Accounts tag: list (by name), create (with roles, under the
 //! role-assignment rules), get, update, delete (with its keys and grants).
 //! A service account cannot delete itself, and the bootstrap account (the
-//! one the local admin API answers to) cannot be deleted: 400, code 9.
+//! one the local admin API answers to) cannot be deleted or renamed: 400,
+//! code 9.
 
 use crate::app::Shared;
 use crate::audit;
@@ -134,11 +135,18 @@ pub async fn update(
     if let Some(description) = &body.description {
         rules::validate_description(description)?;
     }
+    let bootstrap = app.bootstrap_sa.clone();
     let sa = app
         .store
         .mutate_async(move |mem| {
             let mut row = find(mem, &id)?.clone();
             if let Some(name) = &body.name {
+                // restarts and the local reset find the bootstrap account by its name
+                if row.id == bootstrap && name != &row.name {
+                    return Err(ApiError::precondition(
+                        "the bootstrap service account cannot be renamed",
+                    ));
+                }
                 check_unique(mem, name, Some(&id))?;
                 row.name = name.clone();
             }
