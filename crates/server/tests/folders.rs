@@ -410,6 +410,33 @@ async fn folder_grants_reach_sub_folders_and_their_clusters() {
         .unwrap_err();
     assert_eq!(code(&err), (403, 7));
 
+    // moving a cluster needs the caller's roles at the destination
+    let (_, deep_admin) = account_with(
+        &server,
+        "deep-admin",
+        &[
+            ("CLUSTER_ADMIN", "CLUSTER", &deep.id),
+            ("CLUSTER_ADMIN", "FOLDER", &team.resource_id),
+        ],
+    )
+    .await;
+    let to = |parent: &str| UpdateClusterSpecification {
+        parent_id: Some(parent.to_owned()),
+        ..Default::default()
+    };
+    deep_admin
+        .update_cluster(&deep.id, &to(&team.resource_id))
+        .await
+        .unwrap();
+    let err = deep_admin
+        .update_cluster(&deep.id, &to("root"))
+        .await
+        .unwrap_err();
+    assert_eq!(code(&err), (403, 7));
+    c.update_cluster(&deep.id, &to(&sub.resource_id))
+        .await
+        .unwrap();
+
     // a folder-scoped cluster creator creates clusters there, not at the top
     let (_, creator) = account_with(
         &server,

@@ -225,6 +225,19 @@ pub async fn update(
             let now = clock::now();
             let mut row = live(mem, &caller, op::UPDATE_CLUSTER.id, &id, now)?;
             check_folder(mem, body.parent_id.as_deref())?;
+            if let Some(parent) = body.parent_id.as_deref() {
+                // moving needs the caller's roles on the destination too
+                let folders = mem.folder_chain(Some(parent));
+                let dest = Target {
+                    cluster_id: None,
+                    folders: &folders,
+                };
+                if !rbac::covers(op::UPDATE_CLUSTER.id, &caller.roles, &dest) {
+                    return Err(ApiError::permission_denied(
+                        "the caller's roles do not allow moving the cluster there",
+                    ));
+                }
+            }
             let actions =
                 update::apply_update(&mut row, &body, now, clock::due_at(transitions, now))?;
             let mut changes = Vec::new();
