@@ -235,10 +235,16 @@ pub fn bootstrap(store: &Store, config: &Config) -> ApiResult<Bootstrap> {
                 let sa = ServiceAccountRow {
                     id: uuid::Uuid::new_v4().to_string(),
                     name: BOOTSTRAP_ACCOUNT.into(),
-                    description: "Created on first start; holds ORG_ADMIN and CLUSTER_ADMIN".into(),
+                    description:
+                        "Created on first start; holds ORG_ADMIN, CLUSTER_ADMIN and FOLDER_ADMIN"
+                            .into(),
                     creator_name: "crdb-cloud-server".into(),
                     created_at: now,
-                    roles: vec![grant("ORG_ADMIN"), grant("CLUSTER_ADMIN")],
+                    roles: vec![
+                        grant("ORG_ADMIN"),
+                        grant("CLUSTER_ADMIN"),
+                        grant("FOLDER_ADMIN"),
+                    ],
                 };
                 let id = sa.id.clone();
                 changes.push(Change::ServiceAccount(sa));

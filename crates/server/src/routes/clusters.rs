@@ -28,9 +28,10 @@ pub fn visible(
 ) -> ApiResult<ClusterRow> {
     let not_found = || ApiError::not_found(format!("cluster {id} not found"));
     let row = mem.clusters.get(id).ok_or_else(not_found)?;
+    let folders = mem.folder_chain(row.cluster.parent_id.as_deref());
     let target = Target {
         cluster_id: Some(id),
-        folders: &[],
+        folders: &folders,
     };
     if !rbac::covers(op, &caller.roles, &target) {
         return Err(not_found());
@@ -53,6 +54,15 @@ pub fn live(
         return Err(ApiError::not_found(format!("cluster {id} not found")));
     }
     Ok(row)
+}
+
+/// 404 unless `parent_id` is absent, empty, `root` or an existing folder.
+fn check_folder(mem: &Mem, parent_id: Option<&str>) -> ApiResult<()> {
+    match parent_id {
+        None | Some("") | Some("root") => Ok(()),
+        Some(id) if mem.folders.contains_key(id) => Ok(()),
+        Some(id) => Err(ApiError::not_found(format!("folder {id} not found"))),
+    }
 }
 
 fn payload<T: serde::Serialize>(body: &T) -> Option<String> {
@@ -82,7 +92,7 @@ pub async fn list(
         &scope,
     )?;
     let now = clock::now();
-    let visible = |row: &ClusterRow| {
+    let listed = |mem: &Mem, row: &ClusterRow| {
         (show_inactive
             || !matches!(
                 row.cluster.state,
@@ -93,7 +103,7 @@ pub async fn list(
                 &caller.roles,
                 &Target {
                     cluster_id: Some(&row.cluster.id),
-                    folders: &[],
+                    folders: &mem.folder_chain(row.cluster.parent_id.as_deref()),
                 },
             )
     };
@@ -110,7 +120,10 @@ pub async fn list(
         };
         match index {
             Some(index) => paginate_index(index, &req, &scope, |(_, id)| {
-                mem.clusters.get(id).filter(|row| visible(row)).map(settled)
+                mem.clusters
+                    .get(id)
+                    .filter(|row| listed(mem, row))
+                    .map(settled)
             }),
             // Deleted-at order changes as clusters are deleted; rare enough
             // to sort on demand.
@@ -118,7 +131,7 @@ pub async fn list(
                 let rows: Vec<Cluster> = mem
                     .clusters
                     .values()
-                    .filter(|r| visible(r))
+                    .filter(|r| listed(mem, r))
                     .map(settled)
                     .collect();
                 let key = |c: &Cluster| {
@@ -148,7 +161,12 @@ pub async fn create(
         .store
         .mutate_async(move |mem| {
             let now = clock::now();
-            let target = Target::default();
+            check_folder(mem, body.spec.parent_id.as_deref())?;
+            let folders = mem.folder_chain(body.spec.parent_id.as_deref());
+            let target = Target {
+                cluster_id: None,
+                folders: &folders,
+            };
             if !rbac::covers(op::CREATE_CLUSTER.id, &caller.roles, &target) {
                 return Err(ApiError::permission_denied(
                     "the caller's roles do not allow creating clusters here",
@@ -171,7 +189,7 @@ pub async fn create(
             // A creator without cluster admin rights here becomes its admin.
             let cluster_target = Target {
                 cluster_id: Some(&row.cluster.id),
-                folders: &[],
+                folders: &folders,
             };
             if !rbac::covers(op::DELETE_CLUSTER.id, &caller.roles, &cluster_target)
                 && let Some(sa) = mem.service_accounts.get(&caller.service_account_id)
@@ -223,6 +241,20 @@ pub async fn update(
         .mutate_async(move |mem| {
             let now = clock::now();
             let mut row = live(mem, &caller, op::UPDATE_CLUSTER.id, &id, now)?;
+            check_folder(mem, body.parent_id.as_deref())?;
+            if let Some(parent) = body.parent_id.as_deref() {
+                // moving needs the caller's roles on the destination too
+                let folders = mem.folder_chain(Some(parent));
+                let dest = Target {
+                    cluster_id: None,
+                    folders: &folders,
+                };
+                if !rbac::covers(op::UPDATE_CLUSTER.id, &caller.roles, &dest) {
+                    return Err(ApiError::permission_denied(
+                        "the caller's roles do not allow moving the cluster there",
+                    ));
+                }
+            }
             let actions =
                 update::apply_update(&mut row, &body, now, clock::due_at(transitions, now))?;
             let mut changes = Vec::new();

@@ -3,15 +3,21 @@
 //! SDK's operation table so paths cannot drift.
 
 pub mod admin;
+pub mod api_keys;
+pub mod audit_logs;
 pub mod backup_admin;
 pub mod backups;
+pub mod billing;
 pub mod blackout_windows;
 pub mod clusters;
 pub mod cmek;
 pub mod databases;
+pub mod folders;
 pub mod maintenance;
 pub mod organization;
+pub mod roles;
 pub mod scoped;
+pub mod service_accounts;
 pub mod sql_users;
 
 use crate::app::{Shared, admin_middleware, api_middleware};
@@ -20,7 +26,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, Method, header};
 use axum::middleware::from_fn_with_state;
-use axum::routing::{delete, get, patch, put};
+use axum::routing::{delete, get, patch, post, put};
 use crdb_cloud::operation as op;
 use tower_http::cors::{Any, CorsLayer};
 
@@ -56,6 +62,53 @@ pub fn router(app: Shared, max_body_bytes: usize) -> Router {
                 .patch(cmek::update_status),
         )
         .merge(cluster_data_routes())
+        .route(op::LIST_AUDIT_LOGS.path, get(audit_logs::list))
+        .route(
+            op::LIST_SERVICE_ACCOUNTS.path,
+            get(service_accounts::list).post(service_accounts::create),
+        )
+        .route(
+            op::GET_SERVICE_ACCOUNT.path,
+            get(service_accounts::get)
+                .patch(service_accounts::update)
+                .delete(service_accounts::delete),
+        )
+        .route(
+            op::LIST_API_KEYS.path,
+            get(api_keys::list).post(api_keys::create),
+        )
+        .route(
+            op::GET_API_KEY.path,
+            get(api_keys::get)
+                .patch(api_keys::update)
+                .delete(api_keys::delete),
+        )
+        .route(
+            op::LIST_FOLDERS.path,
+            get(folders::list).post(folders::create),
+        )
+        .route(
+            op::GET_FOLDER.path,
+            get(folders::get)
+                .patch(folders::update)
+                .delete(folders::delete),
+        )
+        .route(op::LIST_FOLDER_CONTENTS.path, get(folders::contents))
+        .route(op::LIST_INVOICES.path, get(billing::list))
+        .route(op::GET_INVOICE.path, get(billing::get))
+        .route(op::LIST_ROLE_GRANTS.path, get(roles::list))
+        .route(
+            op::GET_ALL_ROLES_FOR_USER.path,
+            get(roles::get).put(roles::set),
+        )
+        .route(
+            op::ADD_USER_TO_ROLE.path,
+            post(roles::add).delete(roles::remove),
+        )
+        .route(
+            op::GET_PERSON_USERS_BY_EMAIL.path,
+            get(roles::person_by_email),
+        )
         .layer(from_fn_with_state(app.clone(), api_middleware));
     Router::new()
         .merge(api)

@@ -178,12 +178,8 @@ pub fn build_cluster(req: &CreateClusterRequest, new: &NewCluster) -> ApiResult<
             "ENABLED, DISABLED",
         )?;
     }
-    let parent_id = match req.spec.parent_id.as_deref() {
-        None | Some("") | Some("root") => "root".to_owned(),
-        Some(other) => {
-            return Err(ApiError::not_found(format!("folder {other} not found")));
-        }
-    };
+    // A folder id is kept as given; the caller checks that the folder exists.
+    let parent_id = crate::rules::folders::parent_of(req.spec.parent_id.as_deref());
     let short = &new.id[..new.id.len().min(4)];
     let host_base = format!("{}-{short}", req.name);
     let mut cluster = Cluster {

@@ -168,10 +168,6 @@ fn apply_edit(
     if let Some(p) = &spec.plan {
         known("plan", p, p.is_known(), "BASIC, STANDARD, ADVANCED")?;
     }
-    match spec.parent_id.as_deref() {
-        None | Some("") | Some("root") => {}
-        Some(other) => return Err(ApiError::not_found(format!("folder {other} not found"))),
-    }
     let new_plan = spec.plan.clone().unwrap_or_else(|| plan.clone());
     if new_plan != plan {
         if plan == Plan::Advanced || new_plan == Plan::Advanced {
@@ -344,8 +340,9 @@ fn apply_edit(
             actions.push("AUDIT_LOG_ACTION_UPDATE_CLUSTER");
         }
     }
-    if spec.parent_id.is_some() {
-        row.cluster.parent_id = Some("root".into());
+    if let Some(parent) = spec.parent_id.as_deref() {
+        // a folder id is kept as given; the caller checks that the folder exists
+        row.cluster.parent_id = Some(crate::rules::folders::parent_of(Some(parent)));
         if !actions.contains(&"AUDIT_LOG_ACTION_UPDATE_CLUSTER") {
             actions.push("AUDIT_LOG_ACTION_UPDATE_CLUSTER");
         }

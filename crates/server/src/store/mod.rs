@@ -25,6 +25,9 @@ const KIND_SERVICE_ACCOUNT: &str = "service_account";
 const KIND_API_KEY: &str = "api_key";
 const KIND_CLUSTER: &str = "cluster";
 const KIND_AUDIT: &str = "audit";
+const KIND_FOLDER: &str = "folder";
+/// `meta` of a record that marks its resource removed (a tombstone).
+const REMOVED: &str = r#"{"removed":true}"#;
 
 impl Store {
     /// Opens the storage the config names and loads everything into memory.
@@ -162,13 +165,41 @@ fn encode(change: &Change) -> ApiResult<Record> {
                 serde_json::to_string(a)?,
             )
         },
+        Change::RemoveServiceAccount(sa) => Record {
+            meta: Some(REMOVED.to_owned()),
+            ..record(KIND_SERVICE_ACCOUNT, &sa.id, serde_json::to_string(sa)?)
+        },
+        Change::RemoveApiKey(key) => Record {
+            parent_id: Some(key.service_account_id.clone()),
+            meta: Some(REMOVED.to_owned()),
+            ..record(KIND_API_KEY, &key.id, serde_json::to_string(key)?)
+        },
+        Change::Folder(f) => Record {
+            parent_id: Some(f.parent_id.clone()),
+            name: Some(f.name.clone()),
+            created_at: Some(time(&f.created_at)),
+            ..record(KIND_FOLDER, &f.id, serde_json::to_string(f)?)
+        },
+        Change::RemoveFolder(f) => Record {
+            meta: Some(REMOVED.to_owned()),
+            ..record(KIND_FOLDER, &f.id, serde_json::to_string(f)?)
+        },
     })
 }
 
 /// A stored record as the change that recreates it.
 fn decode(r: &Record) -> Result<Change, String> {
     let bad = |e: serde_json::Error| format!("stored {} {} is unreadable: {e}", r.kind, r.id);
+    let removed = r.meta.as_deref() == Some(REMOVED);
     Ok(match r.kind.as_str() {
+        KIND_SERVICE_ACCOUNT if removed => {
+            Change::RemoveServiceAccount(serde_json::from_str(&r.json).map_err(bad)?)
+        }
+        KIND_API_KEY if removed => {
+            Change::RemoveApiKey(serde_json::from_str(&r.json).map_err(bad)?)
+        }
+        KIND_FOLDER if removed => Change::RemoveFolder(serde_json::from_str(&r.json).map_err(bad)?),
+        KIND_FOLDER => Change::Folder(serde_json::from_str(&r.json).map_err(bad)?),
         KIND_ORG => Change::Organization(serde_json::from_str(&r.json).map_err(bad)?),
         KIND_SERVICE_ACCOUNT => Change::ServiceAccount(serde_json::from_str(&r.json).map_err(bad)?),
         KIND_API_KEY => Change::ApiKey(serde_json::from_str(&r.json).map_err(bad)?),

@@ -7,7 +7,7 @@ use crdb_cloud::models::clusters::{Cluster, ClusterState};
 use crdb_cloud::models::cmek::CmekClusterInfo;
 use crdb_cloud::models::organization::Organization;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// A role granted on a resource (`BuiltInRole` once that model exists).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -104,6 +104,22 @@ pub struct AuditRow {
     pub payload: Option<String>,
 }
 
+/// A folder of the organization's folder tree.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FolderRow {
+    /// Id (uuid).
+    pub id: String,
+    /// Name, unique among its siblings.
+    pub name: String,
+    /// Parent folder id, or `root`.
+    pub parent_id: String,
+    /// Labels.
+    #[serde(default)]
+    pub labels: BTreeMap<String, String>,
+    /// Creation time.
+    pub created_at: Timestamp,
+}
+
 /// One change a mutation makes; applied to the database, then to memory.
 #[derive(Debug, Clone)]
 pub enum Change {
@@ -117,6 +133,14 @@ pub enum Change {
     Cluster(Box<ClusterRow>),
     /// Append an audit entry.
     Audit(AuditRow),
+    /// Remove a service account (its keys are removed by their own changes).
+    RemoveServiceAccount(ServiceAccountRow),
+    /// Remove an API key: its secret stops authenticating.
+    RemoveApiKey(ApiKeyRow),
+    /// Create or replace a folder.
+    Folder(FolderRow),
+    /// Remove a folder.
+    RemoveFolder(FolderRow),
 }
 
 /// The whole state, kept in memory for reads.
@@ -140,6 +164,8 @@ pub struct Mem {
     pub clusters_by_created: std::collections::BTreeSet<(String, String)>,
     /// Audit entries in order.
     pub audit: Vec<AuditRow>,
+    /// Folders by id.
+    pub folders: HashMap<String, FolderRow>,
 }
 
 /// A cluster's `created_at` as a key that sorts like the time.
@@ -191,7 +217,36 @@ impl Mem {
                 self.clusters.insert(id, *row);
             }
             Change::Audit(row) => self.audit.push(row),
+            Change::RemoveServiceAccount(sa) => {
+                self.service_accounts.remove(&sa.id);
+            }
+            Change::RemoveApiKey(key) => {
+                if let Some(old) = self.api_keys.remove(&key.id) {
+                    self.key_by_hash.remove(&old.secret_hash);
+                }
+            }
+            Change::Folder(folder) => {
+                self.folders.insert(folder.id.clone(), folder);
+            }
+            Change::RemoveFolder(folder) => {
+                self.folders.remove(&folder.id);
+            }
         }
+    }
+
+    /// The folders above a resource whose parent is `parent_id`, nearest
+    /// first (empty at the root or for an unknown folder).
+    pub fn folder_chain(&self, parent_id: Option<&str>) -> Vec<String> {
+        let mut chain = Vec::new();
+        let mut at = parent_id;
+        while let Some(folder) = at.and_then(|id| self.folders.get(id)) {
+            if chain.contains(&folder.id) {
+                break;
+            }
+            chain.push(folder.id.clone());
+            at = Some(folder.parent_id.as_str());
+        }
+        chain
     }
 
     /// The sequence number the next audit entry gets.

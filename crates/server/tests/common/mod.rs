@@ -6,6 +6,8 @@ use crdb_cloud::models::common::{CloudProvider, Plan};
 use crdb_cloud::{Client, RetryPolicy};
 use crdb_cloud_server::{Config, Server};
 
+pub mod accounts;
+
 pub async fn start() -> Server {
     start_with(|c| c).await
 }
