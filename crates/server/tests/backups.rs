@@ -148,10 +148,7 @@ async fn configuration_defaults_rules_and_audit() {
     );
     assert_eq!(c.get_backup_configuration(id).await.unwrap(), off);
     let actions = audit_actions(&server).await;
-    assert_eq!(
-        actions[1..],
-        ["AUDIT_LOG_ACTION_UPDATE_BACKUP_CONFIGURATION"; 3]
-    );
+    assert_eq!(actions[1..], ["AUDIT_LOG_ACTION_UPDATE_CLUSTER"; 3]);
     let err = c.get_backup_configuration("nope").await.unwrap_err();
     assert_eq!(api_err(&err).0, 404);
     server.shutdown().await;

@@ -54,8 +54,10 @@ pub async fn update_config(
         payload,
         move |row, ctx| {
             let changed = backups::update(row, &body, ctx.now)?;
+            // The 2024-09-16 spec has no backup action (a later one adds
+            // UPDATE_BACKUP_CONFIGURATION); its enum is what clients check.
             let actions = if changed {
-                vec!["AUDIT_LOG_ACTION_UPDATE_BACKUP_CONFIGURATION"]
+                vec!["AUDIT_LOG_ACTION_UPDATE_CLUSTER"]
             } else {
                 Vec::new()
             };
