@@ -1,13 +1,24 @@
-//! `--demo`: a few clusters of each plan on an empty organization.
+//! `--demo`: sample data for a new organization, made through the server's
+//! own API with the SDK client, so it obeys the same rules and leaves a real
+//! audit history: clusters on all three plans, SQL users, databases, backup
+//! settings, a folder, a maintenance window, a service account and a key.
 
-use crate::rules::cluster::{NewCluster, build_cluster};
-use crate::store::Store;
-use crate::store::model::Change;
+use crate::config::Transitions;
+use crdb_cloud::models::api_keys::CreateApiKeyRequest;
+use crdb_cloud::models::backups::UpdateBackupConfigurationSpec;
 use crdb_cloud::models::clusters::*;
 use crdb_cloud::models::common::{CloudProvider, Plan};
+use crdb_cloud::models::databases::CreateDatabaseBody;
+use crdb_cloud::models::folders::CreateFolderRequest;
+use crdb_cloud::models::maintenance::MaintenanceWindow;
+use crdb_cloud::models::roles::{BuiltInRole, OrganizationUserRole, Resource, ResourceType};
+use crdb_cloud::models::service_accounts::CreateServiceAccountRequest;
+use crdb_cloud::models::sql_users::CreateSqlUserBody;
+use crdb_cloud::{Client, WaitOptions};
+use std::time::Duration;
 
-fn demo_requests() -> Vec<CreateClusterRequest> {
-    let serverless = |name: &str, plan: Plan, limits: UsageLimits| CreateClusterRequest {
+fn serverless(name: &str, plan: Plan, limits: UsageLimits) -> CreateClusterRequest {
+    CreateClusterRequest {
         name: name.into(),
         provider: CloudProvider::Gcp,
         plan: Some(plan),
@@ -19,7 +30,10 @@ fn demo_requests() -> Vec<CreateClusterRequest> {
             }),
             ..Default::default()
         },
-    };
+    }
+}
+
+fn demo_clusters() -> Vec<CreateClusterRequest> {
     vec![
         serverless(
             "demo-basic",
@@ -51,6 +65,7 @@ fn demo_requests() -> Vec<CreateClusterRequest> {
                             num_virtual_cpus: Some(4),
                             ..Default::default()
                         }),
+                        storage_gib: 150,
                         ..Default::default()
                     },
                     ..Default::default()
@@ -61,27 +76,110 @@ fn demo_requests() -> Vec<CreateClusterRequest> {
     ]
 }
 
-/// Adds the demo clusters if the organization has none.
-pub fn seed(store: &Store, creator_id: &str) -> Result<(), String> {
-    store
-        .mutate(|mem| {
-            if !mem.clusters.is_empty() {
-                return Ok(((), Vec::new()));
-            }
-            let now = crate::clock::now();
-            let mut changes = Vec::new();
-            for req in demo_requests() {
-                let new = NewCluster {
-                    id: uuid::Uuid::new_v4().to_string(),
-                    creator_id: creator_id.to_owned(),
-                    now,
-                    due_at: Some(now),
-                };
-                let mut row = build_cluster(&req, &new)?;
-                crate::rules::cluster::settle(&mut row, now);
-                changes.push(Change::Cluster(Box::new(row)));
-            }
-            Ok(((), changes))
+fn password() -> String {
+    (0..20).map(|_| fastrand::alphanumeric()).collect()
+}
+
+/// Seeds the demo data in the background of a started server; reports on
+/// stderr. Does nothing if the organization already has clusters.
+pub async fn seed(base_url: String, api_key: String, transitions: Transitions) {
+    let client = match Client::builder()
+        .base_url(base_url)
+        .api_key(api_key)
+        .rate_limit(8)
+        .build()
+    {
+        Ok(c) => c,
+        Err(e) => return eprintln!("crdb-cloud-server: no demo data: {e}"),
+    };
+    match run(&client, transitions).await {
+        Ok(true) => eprintln!("crdb-cloud-server: demo data ready"),
+        Ok(false) => {}
+        Err(e) => eprintln!("crdb-cloud-server: demo data incomplete: {e}"),
+    }
+}
+
+/// Makes the demo data; `Ok(false)` when there was already data.
+async fn run(client: &Client, transitions: Transitions) -> crdb_cloud::Result<bool> {
+    if !client
+        .list_clusters(&Default::default())
+        .await?
+        .clusters
+        .is_empty()
+    {
+        return Ok(false);
+    }
+    let mut clusters = Vec::new();
+    for request in demo_clusters() {
+        clusters.push(client.create_cluster(&request).await?);
+    }
+    if transitions == Transitions::Manual {
+        // Nothing becomes CREATED until advanced by hand; stop at the clusters.
+        return Ok(true);
+    }
+    let wait = WaitOptions::new(Duration::from_millis(250), Duration::from_secs(600));
+    for cluster in &mut clusters {
+        *cluster = client.wait_for_cluster(&cluster.id, &wait).await?;
+    }
+    for cluster in &clusters {
+        for name in ["app_user", "analytics"] {
+            let body = CreateSqlUserBody {
+                name: name.into(),
+                password: password(),
+            };
+            client.create_sql_user(&cluster.id, &body).await?;
+        }
+        for name in ["movr", "inventory"] {
+            client
+                .create_database(&cluster.id, &CreateDatabaseBody { name: name.into() })
+                .await?;
+        }
+    }
+    let standard = &clusters[1];
+    let advanced = &clusters[2];
+    let backups = UpdateBackupConfigurationSpec {
+        frequency_minutes: Some(30),
+        retention_days: Some(7),
+        enabled: Some(true),
+    };
+    client
+        .update_backup_configuration(&standard.id, &backups)
+        .await?;
+    let window = MaintenanceWindow {
+        offset_duration: Duration::from_secs(2 * 86_400),
+        window_duration: Duration::from_secs(6 * 3600),
+    };
+    client.set_maintenance_window(&advanced.id, &window).await?;
+    let folder = client
+        .create_folder(&CreateFolderRequest {
+            name: "production".into(),
+            ..Default::default()
         })
-        .map_err(|e| e.to_string())
+        .await?;
+    let moved = UpdateClusterSpecification {
+        parent_id: Some(folder.resource_id.clone()),
+        ..Default::default()
+    };
+    client.update_cluster(&advanced.id, &moved).await?;
+    client.wait_for_cluster(&advanced.id, &wait).await?;
+    let account = client
+        .create_service_account(&CreateServiceAccountRequest {
+            name: "ci-deployer".into(),
+            description: "Deploys from CI".into(),
+            roles: vec![BuiltInRole {
+                name: OrganizationUserRole::ClusterAdmin,
+                resource: Resource {
+                    resource_type: ResourceType::Folder,
+                    id: Some(folder.resource_id.clone()),
+                },
+            }],
+        })
+        .await?;
+    client
+        .create_api_key(&CreateApiKeyRequest {
+            name: "ci-key".into(),
+            service_account_id: account.id,
+        })
+        .await?;
+    Ok(true)
 }

@@ -52,9 +52,6 @@ impl Server {
             tokio::task::spawn_blocking(move || -> Result<_, String> {
                 let store = store::Store::open(&config.storage)?;
                 let boot = app::bootstrap(&store, &config).map_err(|e| e.to_string())?;
-                if config.demo {
-                    demo::seed(&store, &boot.service_account_id)?;
-                }
                 Ok((store, boot))
             })
             .await
@@ -102,6 +99,19 @@ impl Server {
                 eprintln!("crdb-cloud-server: server stopped: {e}");
             }
         });
+        if config.demo {
+            if api_key.is_empty() {
+                eprintln!(
+                    "crdb-cloud-server: --demo needs the bootstrap key on an existing data dir (--bootstrap-api-key); no demo data added"
+                );
+            } else {
+                tokio::spawn(demo::seed(
+                    format!("http://{addr}"),
+                    api_key.clone(),
+                    config.transitions,
+                ));
+            }
+        }
         Ok(Server {
             addr,
             api_key,

@@ -214,3 +214,32 @@ async fn cors_preflight_allows_the_api_headers() {
     assert!(allowed.contains("cc-version") && allowed.contains("authorization"));
     server.shutdown().await;
 }
+
+#[tokio::test]
+async fn serves_its_own_openapi_document_without_a_key() {
+    let server = start().await;
+    let r = http()
+        .get(format!("{}/api/openapi.json", server.base_url()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let doc: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(doc["openapi"], "3.0.3");
+    let ids: Vec<String> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .values()
+        .flat_map(|item| item.as_object().unwrap().values())
+        .filter_map(|op| op["operationId"].as_str().map(str::to_owned))
+        .collect();
+    assert_eq!(ids.len(), 64);
+    for op in crdb_cloud::operation::ALL {
+        assert!(
+            ids.contains(&format!("CockroachCloud_{}", op.id)),
+            "{} missing",
+            op.id
+        );
+    }
+    server.shutdown().await;
+}

@@ -14,6 +14,7 @@ pub mod cmek;
 pub mod databases;
 pub mod folders;
 pub mod maintenance;
+pub mod openapi;
 pub mod organization;
 pub mod roles;
 pub mod scoped;
@@ -112,6 +113,7 @@ pub fn router(app: Shared, max_body_bytes: usize) -> Router {
         .layer(from_fn_with_state(app.clone(), api_middleware));
     Router::new()
         .merge(api)
+        .route(openapi::PATH, get(openapi::get))
         .merge(
             admin::router(app.clone())
                 .route_layer(from_fn_with_state(app.clone(), admin_middleware)),
