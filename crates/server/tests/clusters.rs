@@ -382,3 +382,29 @@ async fn data_survives_a_restart_on_the_same_data_dir() {
     server.shutdown().await;
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_creates_of_one_name_have_exactly_one_winner() {
+    let server = start().await;
+    let c = client(&server);
+    let attempts: Vec<_> = (0..24)
+        .map(|_| {
+            let c = c.clone();
+            tokio::spawn(async move { c.create_cluster(&standard("contested")).await })
+        })
+        .collect();
+    let (mut won, mut conflicts) = (0, 0);
+    for a in attempts {
+        match a.await.unwrap() {
+            Ok(_) => won += 1,
+            Err(e) => {
+                assert_eq!((api_err(&e).0, api_err(&e).1), (409, 6), "{e}");
+                conflicts += 1;
+            }
+        }
+    }
+    assert_eq!((won, conflicts), (1, 23));
+    let listed = c.list_clusters(&Default::default()).await.unwrap().clusters;
+    assert_eq!(listed.iter().filter(|c| c.name == "contested").count(), 1);
+    server.shutdown().await;
+}
