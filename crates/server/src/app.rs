@@ -73,6 +73,21 @@ pub fn match_operation(method: &Method, path: &str) -> Option<&'static Operation
         .map(|(_, op)| op)
 }
 
+/// The operation registered for a method and route template.
+pub fn operation_for_template(method: &Method, template: &str) -> Option<&'static Operation> {
+    use std::collections::HashMap;
+    use std::sync::OnceLock;
+    static BY_TEMPLATE: OnceLock<HashMap<(&'static str, &'static str), &'static Operation>> =
+        OnceLock::new();
+    let table = BY_TEMPLATE.get_or_init(|| {
+        operation::ALL
+            .iter()
+            .map(|op| ((op.method.as_str(), op.path), op))
+            .collect()
+    });
+    table.get(&(method.as_str(), template)).copied()
+}
+
 fn header_str<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers.get(name).and_then(|v| v.to_str().ok())
 }
@@ -125,7 +140,13 @@ pub async fn api_middleware(State(app): State<Shared>, mut req: Request, next: N
     if let Err(e) = check_version(req.headers()) {
         return finish(e.into_response(), None, limit);
     }
-    let Some(op) = match_operation(req.method(), req.uri().path()) else {
+    // Routes are registered with the operation table's templates, so the
+    // matched template names the operation without re-parsing the path.
+    let matched = req
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .and_then(|p| operation_for_template(req.method(), p.as_str()));
+    let Some(op) = matched.or_else(|| match_operation(req.method(), req.uri().path())) else {
         return finish(next.run(req).await, None, limit);
     };
     let caller = match app.store.read(|mem| {
