@@ -13,10 +13,12 @@
 //! is less than half the size, and `JSON.parse` is faster than building
 //! objects field by field across the boundary (see BENCHMARKS.md).
 //!
-//! Adding an operation is one line in the `operations!` table below, one in
-//! `web/sdk/src/index.d.ts`, and (for a list) one in the wrapper's `LISTS`.
-//! On other targets the crate is empty.
+//! Adding an operation is one line in the `operations!` table of [`ops`];
+//! the wrapper's methods, iterators and TypeScript signatures are generated
+//! from that table when the package is built.
 
+pub mod ops;
+pub mod types;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 

@@ -75,8 +75,19 @@ pub fn generate(files: &[PathBuf]) -> Result<String, String> {
                 Item::Struct(s) if derives_serde(&s.attrs) => {
                     decls.push(interface(s, &module).map_err(|e| format!("{}: {e}", f.display()))?)
                 }
-                Item::Macro(m) if m.mac.path.segments.last().is_some_and(|s| s.ident == "wire_enum") => {
-                    decls.push(wire_enum(&m.mac.tokens).map_err(|e| format!("{}: {e}", f.display()))?)
+                Item::Enum(e) if derives_serde(&e.attrs) => {
+                    decls.push(untagged(e).map_err(|e| format!("{}: {e}", f.display()))?)
+                }
+                Item::Macro(m)
+                    if m.mac
+                        .path
+                        .segments
+                        .last()
+                        .is_some_and(|s| s.ident == "wire_enum") =>
+                {
+                    decls.push(
+                        wire_enum(&m.mac.tokens).map_err(|e| format!("{}: {e}", f.display()))?,
+                    )
                 }
                 _ => {}
             }
@@ -89,7 +100,10 @@ pub fn generate(files: &[PathBuf]) -> Result<String, String> {
     );
     for d in &decls {
         if let Some(missing) = d.refs.iter().find(|r| !known.contains(r.as_str())) {
-            return Err(format!("{} refers to {missing}, which no model declares", d.name));
+            return Err(format!(
+                "{} refers to {missing}, which no model declares",
+                d.name
+            ));
         }
         out.push_str(&d.text);
         out.push('\n');
@@ -113,9 +127,10 @@ fn docs(attrs: &[Attribute]) -> Vec<String> {
         .filter(|a| a.path().is_ident("doc"))
         .filter_map(|a| match &a.meta {
             syn::Meta::NameValue(nv) => match &nv.value {
-                syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => {
-                    Some(s.value().trim().to_owned())
-                }
+                syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                }) => Some(s.value().trim().to_owned()),
                 _ => None,
             },
             _ => None,
@@ -124,7 +139,11 @@ fn docs(attrs: &[Attribute]) -> Vec<String> {
 }
 
 fn jsdoc(lines: &[String], indent: &str, extra: &[String]) -> String {
-    let all: Vec<&String> = lines.iter().chain(extra).filter(|l| !l.is_empty()).collect();
+    let all: Vec<&String> = lines
+        .iter()
+        .chain(extra)
+        .filter(|l| !l.is_empty())
+        .collect();
     if all.is_empty() {
         return String::new();
     }
@@ -175,8 +194,75 @@ fn serde_field(attrs: &[Attribute]) -> Result<SerdeField, String> {
     Ok(out)
 }
 
+/// The struct-level `rename_all`, if any.
+fn rename_all(attrs: &[Attribute]) -> Result<Option<String>, String> {
+    let mut out = None;
+    for a in attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        a.parse_nested_meta(|m| {
+            if m.path.is_ident("rename_all") {
+                let s: syn::LitStr = m.value()?.parse()?;
+                out = Some(s.value());
+            } else if m.input.peek(syn::Token![=]) {
+                let _: syn::Expr = m.value()?.parse()?;
+            }
+            Ok(())
+        })
+        .map_err(|e| e.to_string())?;
+    }
+    match out.as_deref() {
+        None | Some("camelCase") => Ok(out),
+        Some(other) => Err(format!("rename_all = {other:?} is not supported")),
+    }
+}
+
+fn camel(ident: &str) -> String {
+    let mut out = String::new();
+    let mut upper = false;
+    for c in ident.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.push(c.to_ascii_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `#[serde(untagged)] enum E { A(T), B(U) }` → `type E = T | U`.
+fn untagged(e: &syn::ItemEnum) -> Result<Decl, String> {
+    let name = e.ident.to_string();
+    let is_untagged = e.attrs.iter().any(|a| {
+        a.path().is_ident("serde") && a.to_token_stream().to_string().contains("untagged")
+    });
+    if !is_untagged {
+        return Err(format!(
+            "enum {name}: only untagged enums and wire_enum! are supported"
+        ));
+    }
+    let mut refs = BTreeSet::new();
+    let mut arms = String::new();
+    for v in &e.variants {
+        let Fields::Unnamed(f) = &v.fields else {
+            return Err(format!("enum {name}: variants must hold one value"));
+        };
+        let ty = &f.unnamed.first().ok_or("empty variant")?.ty;
+        let (t, _) = ts_type(ty, &mut refs)?;
+        let d = docs(&v.attrs);
+        let _ = write!(arms, "\n{}  | {t}", jsdoc(&d, "  ", &[]));
+    }
+    let text = format!(
+        "{}export type {name} ={arms};\n",
+        jsdoc(&docs(&e.attrs), "", &[])
+    );
+    Ok(Decl { name, text, refs })
+}
+
 fn interface(s: &syn::ItemStruct, module: &str) -> Result<Decl, String> {
     let name = s.ident.to_string();
+    let camel_case = rename_all(&s.attrs)?.is_some();
     let doc = docs(&s.attrs);
     let mut tags = vec![format!("@module {module}")];
     if let Some(spec) = spec_name(&doc) {
@@ -198,7 +284,14 @@ fn interface(s: &syn::ItemStruct, module: &str) -> Result<Decl, String> {
                 continue;
             }
             let ident = f.ident.as_ref().unwrap().to_string();
-            let wire = sf.rename.unwrap_or_else(|| ident.trim_start_matches("r#").to_owned());
+            let plain = ident.trim_start_matches("r#");
+            let wire = sf.rename.unwrap_or_else(|| {
+                if camel_case {
+                    camel(plain)
+                } else {
+                    plain.to_owned()
+                }
+            });
             let key = if wire.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
                 wire
             } else {
@@ -208,9 +301,15 @@ fn interface(s: &syn::ItemStruct, module: &str) -> Result<Decl, String> {
         }
     }
     let text = if body.is_empty() {
-        format!("{}export type {name} = Record<string, never>;\n", jsdoc(&doc, "", &tags))
+        format!(
+            "{}export type {name} = Record<string, never>;\n",
+            jsdoc(&doc, "", &tags)
+        )
     } else {
-        format!("{}export interface {name} {{\n{body}}}\n", jsdoc(&doc, "", &tags))
+        format!(
+            "{}export interface {name} {{\n{body}}}\n",
+            jsdoc(&doc, "", &tags)
+        )
     };
     Ok(Decl { name, text, refs })
 }
@@ -248,7 +347,11 @@ fn ts_type(ty: &Type, refs: &mut BTreeSet<String>) -> Result<(String, bool), Str
         "Value" => "unknown".into(),
         "Vec" => {
             let t = inner(0, refs)?;
-            if t.contains(' ') { format!("({t})[]") } else { format!("{t}[]") }
+            if t.contains(' ') {
+                format!("({t})[]")
+            } else {
+                format!("{t}[]")
+            }
         }
         "BTreeMap" | "HashMap" | "Map" => format!("Record<string, {}>", inner(1, refs)?),
         _ if args.is_empty() => {
@@ -262,12 +365,14 @@ fn ts_type(ty: &Type, refs: &mut BTreeSet<String>) -> Result<(String, bool), Str
 
 /// `wire_enum! { /// doc  pub enum Name { Variant = "WIRE", ... } }`.
 fn wire_enum(tokens: &proc_macro2::TokenStream) -> Result<Decl, String> {
-    let item: syn::ItemEnum = syn::parse2(strip_discriminants(tokens.clone()))
-        .map_err(|e| format!("wire_enum!: {e}"))?;
+    let item: syn::ItemEnum =
+        syn::parse2(strip_discriminants(tokens.clone())).map_err(|e| format!("wire_enum!: {e}"))?;
     let name = item.ident.to_string();
     let wires = string_literals(tokens);
     if wires.len() != item.variants.len() {
-        return Err(format!("wire_enum! {name}: every variant needs a wire string"));
+        return Err(format!(
+            "wire_enum! {name}: every variant needs a wire string"
+        ));
     }
     let mut variants = String::new();
     for (v, wire) in item.variants.iter().zip(&wires) {
@@ -275,7 +380,8 @@ fn wire_enum(tokens: &proc_macro2::TokenStream) -> Result<Decl, String> {
         let _ = write!(
             variants,
             "\n{}  | {wire:?}",
-            jsdoc(&d, "  ", &[]).trim_end_matches('\n').to_owned() + if d.is_empty() { "" } else { "\n" }
+            jsdoc(&d, "  ", &[]).trim_end_matches('\n').to_owned()
+                + if d.is_empty() { "" } else { "\n" }
         );
     }
     let doc = docs(&item.attrs);
@@ -283,8 +389,15 @@ fn wire_enum(tokens: &proc_macro2::TokenStream) -> Result<Decl, String> {
     if let Some(spec) = spec_name(&doc) {
         tags.push(format!("@spec {spec}"));
     }
-    let text = format!("{}export type {name} ={variants};\n", jsdoc(&doc, "", &tags));
-    Ok(Decl { name, text, refs: BTreeSet::new() })
+    let text = format!(
+        "{}export type {name} ={variants};\n",
+        jsdoc(&doc, "", &tags)
+    );
+    Ok(Decl {
+        name,
+        text,
+        refs: BTreeSet::new(),
+    })
 }
 
 /// `Variant = "WIRE"` is not Rust enum syntax; drop the `= "WIRE"` parts.
@@ -384,11 +497,33 @@ mod tests {
     }
 
     #[test]
+    fn camel_case_structs_and_untagged_enums() {
+        let out = generate_from(
+            r#"
+            #[derive(Deserialize)]
+            #[serde(default, rename_all = "camelCase")]
+            pub struct Opts { pub api_key: Option<String>, pub retries: Option<Retries> }
+            #[derive(Deserialize)]
+            #[serde(untagged)]
+            pub enum Retries { Count(u32), Policy(Opts) }
+        "#,
+        )
+        .unwrap();
+        assert!(out.contains("  apiKey?: string;"), "{out}");
+        assert!(
+            out.contains("export type Retries =\n  | number\n  | Opts;"),
+            "{out}"
+        );
+    }
+
+    #[test]
     fn unknown_references_are_an_error() {
-        let err = generate_from(r#"
+        let err = generate_from(
+            r#"
             #[derive(Serialize)]
             pub struct A { pub b: Missing }
-        "#)
+        "#,
+        )
         .unwrap_err();
         assert!(err.contains("Missing"), "{err}");
     }
