@@ -46,10 +46,17 @@ pub fn millis(what: &str, ms: f64) -> Result<Duration> {
     }
 }
 
-/// Builds the SDK client from `ClientOptions` JSON.
-pub fn build_client(options: &str) -> Result<Client> {
+/// Builds the SDK client from `ClientOptions` JSON, sending through
+/// `transport` when given (the SDK's default otherwise).
+pub fn build_client(
+    options: &str,
+    transport: Option<std::sync::Arc<dyn crdb_cloud::transport::Transport>>,
+) -> Result<Client> {
     let o: ClientOptions = decode("options", options)?;
     let mut b = Client::builder().api_key(o.api_key);
+    if let Some(t) = transport {
+        b = b.transport(t);
+    }
     if let Some(u) = o.base_url {
         b = b.base_url(u);
     }
@@ -342,19 +349,24 @@ mod tests {
         assert!((get.prepare)(String::new(), "{}".into()).is_err());
     }
 
+    fn build_client_str(options: &str) -> Result<Client> {
+        build_client(options, None)
+    }
+
     #[test]
     fn client_options_are_checked() {
-        assert!(build_client(r#"{"apiKey":"k","baseUrl":"http://127.0.0.1:1"}"#).is_ok());
+        assert!(build_client_str(r#"{"apiKey":"k","baseUrl":"http://127.0.0.1:1"}"#).is_ok());
         assert!(
-            build_client(r#"{"apiKey":"k","retries":2,"rateLimit":5,"timeoutMs":100}"#).is_ok()
+            build_client_str(r#"{"apiKey":"k","retries":2,"rateLimit":5,"timeoutMs":100}"#).is_ok()
         );
         assert!(
-            build_client(r#"{"apiKey":"k","retries":{"maxRetries":0,"baseDelayMs":5}}"#).is_ok()
+            build_client_str(r#"{"apiKey":"k","retries":{"maxRetries":0,"baseDelayMs":5}}"#)
+                .is_ok()
         );
-        assert!(build_client(r#"{}"#).is_err());
-        assert!(build_client(r#"{"apiKey":"k","timeoutMs":0}"#).is_err());
-        assert!(build_client(r#"{"apiKey":"k","apikey":"x"}"#).is_err());
-        assert!(build_client(r#"{"apiKey":"k","baseUrl":"ftp://x"}"#).is_err());
+        assert!(build_client_str(r#"{}"#).is_err());
+        assert!(build_client_str(r#"{"apiKey":"k","timeoutMs":0}"#).is_err());
+        assert!(build_client_str(r#"{"apiKey":"k","apikey":"x"}"#).is_err());
+        assert!(build_client_str(r#"{"apiKey":"k","baseUrl":"ftp://x"}"#).is_err());
     }
 
     #[test]

@@ -7,6 +7,9 @@ use crdb_cloud::api::cmek::cmek_progress;
 use crdb_cloud::models::backups::Restore;
 use crdb_cloud::models::clusters::Cluster;
 use crdb_cloud::operation::{self as op, Operation};
+use crdb_cloud::transport::{
+    HttpRequest, HttpResponse, Transport, TransportError, TransportFuture,
+};
 use crdb_cloud::wait::{Progress, poll_until};
 use crdb_cloud::{CancelToken, Client, Error, Query, WaitOptions};
 use js_sys::Promise;
@@ -66,6 +69,69 @@ fn wait_options(
     Ok(o)
 }
 
+/// Sends requests through a JavaScript function the wrapper passes in:
+/// `send(method, url, headers, body, timeoutMs)` → `[status, retryAfter, body]`,
+/// with status -1 for a timeout and -2 for no answer (the message in place of
+/// `retryAfter`). One call across the boundary each way per attempt, where
+/// the SDK's own fetch transport builds `Request`/`Headers` objects and reads
+/// every response header through wasm-bindgen (see BENCHMARKS.md). Retries,
+/// the rate limit, timeouts' meaning and errors stay the SDK's.
+struct JsTransport {
+    send: js_sys::Function,
+}
+
+impl Transport for JsTransport {
+    fn send(&self, request: HttpRequest) -> TransportFuture<'_> {
+        Box::pin(async move {
+            let headers = js_sys::Array::new();
+            for (name, value) in &request.headers {
+                headers.push(&JsValue::from_str(name));
+                headers.push(&JsValue::from_str(value));
+            }
+            let args = js_sys::Array::of5(
+                &JsValue::from_str(request.method.as_str()),
+                &JsValue::from_str(&request.url),
+                &headers,
+                &request
+                    .body
+                    .as_deref()
+                    .map_or(JsValue::UNDEFINED, JsValue::from_str),
+                &JsValue::from_f64(request.timeout.as_secs_f64() * 1000.0),
+            );
+            let unreachable = |e: JsValue| {
+                TransportError::Unreachable(e.as_string().unwrap_or_else(|| format!("{e:?}")))
+            };
+            let promise: Promise = self
+                .send
+                .apply(&JsValue::NULL, &args)
+                .map_err(unreachable)?
+                .into();
+            let answer: js_sys::Array = wasm_bindgen_futures::JsFuture::from(promise)
+                .await
+                .map_err(unreachable)?
+                .into();
+            let status = answer.get(0).as_f64().unwrap_or(-2.0);
+            let text = answer.get(1).as_string().unwrap_or_default();
+            if status == -1.0 {
+                return Err(TransportError::Timeout);
+            }
+            if !(0.0..=999.0).contains(&status) {
+                return Err(TransportError::Unreachable(text));
+            }
+            let headers = if text.is_empty() {
+                Vec::new()
+            } else {
+                vec![("retry-after".to_owned(), text)]
+            };
+            Ok(HttpResponse {
+                status: status as u16,
+                headers,
+                body: answer.get(2).as_string().unwrap_or_default(),
+            })
+        })
+    }
+}
+
 /// The operation table as JSON (see `ops::operations_json`); the build
 /// writes the wrapper's methods and their TypeScript signatures from it.
 #[wasm_bindgen]
@@ -84,9 +150,15 @@ pub struct WasmClient {
 #[wasm_bindgen]
 impl WasmClient {
     /// Options: `{ apiKey, baseUrl?, version?, userAgent?, timeoutMs?, retries?, rateLimit? }`.
+    /// `send` is the wrapper's fetch function (see [`JsTransport`]).
     #[wasm_bindgen(constructor)]
-    pub fn new(options: String) -> std::result::Result<WasmClient, JsValue> {
-        ops::build_client(&options)
+    pub fn new(
+        options: String,
+        send: js_sys::Function,
+    ) -> std::result::Result<WasmClient, JsValue> {
+        #[allow(clippy::arc_with_non_send_sync)] // wasm32: one thread
+        let transport = std::sync::Arc::new(JsTransport { send });
+        ops::build_client(&options, Some(transport))
             .map(|client| WasmClient { client })
             .map_err(|e| throw(&e))
     }

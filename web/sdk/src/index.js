@@ -80,12 +80,34 @@ export function initSync(source) {
   ready = true;
 }
 
+/**
+ * The one place a request leaves: the SDK (in wasm) hands each attempt here
+ * and keeps retries, the rate limit and error decoding. Answers
+ * [status, retryAfter, body]; status -1 is a timeout, -2 no answer.
+ */
+async function send(method, url, headers, body, timeoutMs) {
+  const h = {};
+  for (let i = 0; i < headers.length; i += 2) h[headers[i]] = headers[i + 1];
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => { timedOut = true; controller.abort(); }, timeoutMs);
+  try {
+    const r = await fetch(url, { method, headers: h, body, signal: controller.signal });
+    const text = await r.text();
+    return [r.status, r.headers.get('retry-after') ?? '', text];
+  } catch (e) {
+    return timedOut ? [-1, 'timeout', ''] : [-2, String(e?.cause?.message ?? e?.message ?? e), ''];
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 const OPTIONS = Symbol('options');
 const INNER = Symbol('inner');
 
 function makeInner(options) {
   try {
-    return new WasmClient(options);
+    return new WasmClient(options, send);
   } catch (e) {
     throw toError(e);
   }
