@@ -178,9 +178,15 @@ macro_rules! operations {
             },
         )+ ];
 
-        // The answer types named above are SDK models (checked at compile time).
+        // The answer types named above are SDK models, and a list's items
+        // field is one of its answer's fields (checked at compile time).
         #[allow(dead_code)]
-        fn _response_types_exist() { $( let _: Option<$resp> = None; )+ }
+        fn _response_types_exist() {
+            $(
+                let _: Option<$resp> = None;
+                $( let _ = |r: $resp| r.$items; )?
+            )+
+        }
     };
     (@name none) => { None };
     (@name $t:ident) => { Some(stringify!($t)) };
