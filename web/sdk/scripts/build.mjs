@@ -25,6 +25,14 @@ if (!existsSync(wasmOpt)) throw new Error(`${wasmOpt} is missing: run npm instal
 const optVersion = run(wasmOpt, ['--version'], { capture: true });
 if (!/version[ _]132/.test(optVersion)) throw new Error(`wasm-opt is not binaryen 132: ${optVersion}`);
 
+// wasm-bindgen must match the wasm-bindgen crate in Cargo.lock exactly.
+const lock = readFileSync(join(root, 'Cargo.lock'), 'utf8');
+const wbg = lock.match(/name = "wasm-bindgen"\nversion = "([^"]+)"/)?.[1];
+const wbgCli = run('wasm-bindgen', ['--version'], { capture: true }).trim();
+if (!wbg || !wbgCli.endsWith(` ${wbg}`)) {
+  throw new Error(`${wbgCli} does not match wasm-bindgen ${wbg} in Cargo.lock (cargo install wasm-bindgen-cli --version ${wbg})`);
+}
+
 rmSync(pkg, { recursive: true, force: true });
 mkdirSync(pkg, { recursive: true });
 run('cargo', ['build', '--profile', 'wasm-release', '--target', 'wasm32-unknown-unknown', '-p', 'crdb-cloud-js']);
