@@ -33,8 +33,9 @@ export async function startServer({ timeoutMs = 20000 } = {}) {
     const timer = setTimeout(() => reject(new Error(`server printed no URL within ${timeoutMs} ms:\n${output}`)), timeoutMs);
     const onData = (d) => {
       output += d;
-      const m = output.match(/https?:\/\/(?:127\.0\.0\.1|localhost|\[::1\]):\d+/);
-      if (m) { clearTimeout(timer); resolveUrl(m[0].replace('localhost', '127.0.0.1')); }
+      // "http://127.0.0.1:PORT" (or a bare "127.0.0.1:PORT") anywhere in its output.
+      const m = output.match(/(https?:\/\/)?(?:127\.0\.0\.1|localhost|0\.0\.0\.0):(\d{2,5})\b/);
+      if (m) { clearTimeout(timer); resolveUrl(`${m[1] ?? 'http://'}127.0.0.1:${m[2]}`.replace('https://', 'http://')); }
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
