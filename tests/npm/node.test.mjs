@@ -68,8 +68,6 @@ describe('against crdb-cloud-server', () => {
     assert.equal(updated.id, created.id);
     const conn = await client.getConnectionString(created.id, { database: 'defaultdb' });
     assert.equal(typeof conn.connection_string, 'string');
-    const nodes = await client.listClusterNodes(created.id);
-    assert.ok(Array.isArray(nodes.nodes ?? []));
     const versions = await client.listMajorClusterVersions();
     assert.ok(versions.versions.length > 0);
     const regions = await client.listAvailableRegions({ provider: 'GCP', serverless: true });
@@ -81,6 +79,8 @@ describe('against crdb-cloud-server', () => {
     });
     advanced = await client.waitForCluster(adv.id, { intervalMs: 50, timeoutMs: 20000 });
     assert.equal(advanced.state, 'CREATED');
+    const nodes = await client.listClusterNodes(adv.id, { region_name: 'us-east-1' });
+    assert.ok(Array.isArray(nodes.nodes ?? []));
   });
 
   test('sql users, with the paging iterator over several pages', async () => {
