@@ -154,9 +154,9 @@ describe('against crdb-cloud-server', () => {
     assert.equal(mw.window_duration, '21600s');
     assert.equal((await client.getMaintenanceWindow(advanced.id)).offset_duration, '7200s');
 
-    const vd = await client.setClusterVersionDeferral(advanced.id, { deferral_policy: 'FIXED_DEFERRAL' });
-    assert.equal(vd.deferral_policy, 'FIXED_DEFERRAL');
-    assert.equal((await client.getClusterVersionDeferral(advanced.id)).deferral_policy, 'FIXED_DEFERRAL');
+    const vd = await client.setClusterVersionDeferral(advanced.id, { deferral_policy: 'DEFERRAL_60_DAYS' });
+    assert.equal(vd.deferral_policy, 'DEFERRAL_60_DAYS');
+    assert.equal((await client.getClusterVersionDeferral(advanced.id)).deferral_policy, 'DEFERRAL_60_DAYS');
 
     const start = Date.now() + 3 * day;
     const bw = await client.createBlackoutWindow(advanced.id, { start_time: iso(start), end_time: iso(start + day) });

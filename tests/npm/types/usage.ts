@@ -76,7 +76,7 @@ export async function usage(signal: AbortSignal): Promise<void> {
   const mw: MaintenanceWindow = await c.setMaintenanceWindow(cluster.id, { offset_duration: '3600s', window_duration: '21600s' });
   await c.getMaintenanceWindow(cluster.id);
   await c.deleteMaintenanceWindow(cluster.id);
-  const vd: ClusterVersionDeferral = await c.setClusterVersionDeferral(cluster.id, { deferral_policy: 'FIXED_DEFERRAL' });
+  const vd: ClusterVersionDeferral = await c.setClusterVersionDeferral(cluster.id, { deferral_policy: 'DEFERRAL_60_DAYS' });
   await c.getClusterVersionDeferral(cluster.id);
 
   const bw: BlackoutWindow = await c.createBlackoutWindow(cluster.id, { start_time: '2030-01-01T00:00:00Z', end_time: '2030-01-02T00:00:00Z' });
