@@ -158,7 +158,7 @@ describe('against crdb-cloud-server', () => {
     assert.equal(vd.deferral_policy, 'DEFERRAL_60_DAYS');
     assert.equal((await client.getClusterVersionDeferral(advanced.id)).deferral_policy, 'DEFERRAL_60_DAYS');
 
-    const start = Date.now() + 3 * day;
+    const start = Date.now() + 8 * day; // the API wants 7 days of notice
     const bw = await client.createBlackoutWindow(advanced.id, { start_time: iso(start), end_time: iso(start + day) });
     assert.equal(typeof bw.id, 'string');
     assert.equal((await client.getBlackoutWindow(advanced.id, bw.id)).id, bw.id);
