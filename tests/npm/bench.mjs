@@ -11,7 +11,7 @@ try {
   const { CloudClient, init } = await importPackage();
   await init();
   const client = new CloudClient({ apiKey: server.apiKey, baseUrl: server.url, retries: 0 });
-  const cluster = await client.createCluster({ name: 'bench', provider: 'GCP', spec: { plan: 'BASIC', serverless: { regions: ['us-central1'] } } });
+  const cluster = await client.createCluster({ name: 'bench-cluster', provider: 'GCP', spec: { plan: 'BASIC', serverless: { regions: ['us-central1'] } } });
   await client.waitForCluster(cluster.id, { intervalMs: 200, timeoutMs: 20000 });
   const headers = { authorization: `Bearer ${server.apiKey}`, 'cc-version': '2024-09-16', accept: 'application/json' };
   const byHand = async (id) => {
