@@ -153,6 +153,9 @@ pub struct Entry {
     pub response: &'static str,
     /// For a paged list: the answer's field holding the items.
     pub items: Option<&'static str>,
+    /// For a paged list: where the answer names the next page, and the
+    /// query field that asks for it (dotted paths).
+    pub next: (&'static str, &'static str),
     /// Checks a query and body (JSON text) and turns them into a request.
     pub prepare: fn(String, String) -> Result<Prepared>,
 }
@@ -164,9 +167,9 @@ fn prepare<Q: ToQuery, B: Body>(query: String, body: String) -> Result<Prepared>
 }
 
 macro_rules! operations {
-    ($( $konst:ident $js:literal query: $q:ident body: $b:ident -> $resp:ident $([$items:ident])? ; )+) => {
-        /// Every operation of the package, in the SDK's table order.
-        pub const ENTRIES: &[Entry] = &[ $(
+    ($table:ident; $( $konst:ident $js:literal query: $q:ident body: $b:ident -> $resp:ident $([$items:ident $(: $from:ident => $to:ident)?])? ; )+) => {
+        /// Operations of the package, in the SDK's table order.
+        pub const $table: &[Entry] = &[ $(
             Entry {
                 op: &op::$konst,
                 name: $js,
@@ -174,6 +177,7 @@ macro_rules! operations {
                 body: operations!(@name $b),
                 response: stringify!($resp),
                 items: operations!(@items $($items)?),
+                next: operations!(@next $($($from $to)?)?),
                 prepare: prepare::<operations!(@q $q), operations!(@b $b)>,
             },
         )+ ];
@@ -192,6 +196,8 @@ macro_rules! operations {
     (@name $t:ident) => { Some(stringify!($t)) };
     (@items) => { None };
     (@items $i:ident) => { Some(stringify!($i)) };
+    (@next) => { ("pagination.next_page", "pagination.page") };
+    (@next $from:ident $to:ident) => { (stringify!($from), stringify!($to)) };
     (@q none) => { NoQuery };
     (@q $t:ident) => { $t };
     (@b none) => { NoBody };
@@ -199,6 +205,7 @@ macro_rules! operations {
 }
 
 operations! {
+    ENTRIES_A;
     GET_ORGANIZATION_INFO "getOrganizationInfo" query: none body: none -> Organization;
     LIST_MAJOR_CLUSTER_VERSIONS "listMajorClusterVersions" query: PageQuery body: none -> ListMajorClusterVersionsResponse [versions];
     LIST_CLUSTERS "listClusters" query: ListClustersQuery body: none -> ListClustersResponse [clusters];
@@ -240,10 +247,68 @@ operations! {
     UPDATE_BLACKOUT_WINDOW "updateBlackoutWindow" query: none body: UpdateBlackoutWindowBody -> BlackoutWindow;
 }
 
+/// The family B operations (audit logs, billing, roles, service accounts,
+/// API keys, folders), built when the SDK has them (see build.rs).
+#[cfg(sdk_family_b)]
+mod family_b {
+    use super::*;
+    use crate::types_b::*;
+    use crdb_cloud::models::api_keys::*;
+    use crdb_cloud::models::audit_logs::*;
+    use crdb_cloud::models::billing::*;
+    use crdb_cloud::models::common::Empty;
+    use crdb_cloud::models::folders::*;
+    use crdb_cloud::models::roles::*;
+    use crdb_cloud::models::service_accounts::*;
+
+    operations! {
+        ENTRIES_B;
+        LIST_AUDIT_LOGS "listAuditLogs" query: ListAuditLogsQuery body: none -> ListAuditLogsResponse [entries: next_starting_from => starting_from];
+        LIST_INVOICES "listInvoices" query: ListInvoicesQuery body: none -> ListInvoicesResponse;
+        GET_INVOICE "getInvoice" query: none body: none -> Invoice;
+        LIST_ROLE_GRANTS "listRoleGrants" query: PageQuery body: none -> ListRoleGrantsResponse [grants];
+        GET_ALL_ROLES_FOR_USER "getAllRolesForUser" query: none body: none -> GetAllRolesForUserResponse;
+        SET_ROLES_FOR_USER "setRolesForUser" query: none body: SetRolesForUserBody -> GetAllRolesForUserResponse;
+        REMOVE_USER_FROM_ROLE "removeUserFromRole" query: none body: none -> GetAllRolesForUserResponse;
+        ADD_USER_TO_ROLE "addUserToRole" query: none body: none -> GetAllRolesForUserResponse;
+        GET_PERSON_USERS_BY_EMAIL "getPersonUsersByEmail" query: PersonUsersByEmailQuery body: none -> GetPersonUsersByEmailResponse;
+        LIST_SERVICE_ACCOUNTS "listServiceAccounts" query: PageQuery body: none -> ListServiceAccountsResponse [service_accounts];
+        CREATE_SERVICE_ACCOUNT "createServiceAccount" query: none body: CreateServiceAccountRequest -> ServiceAccount;
+        DELETE_SERVICE_ACCOUNT "deleteServiceAccount" query: none body: none -> ServiceAccount;
+        GET_SERVICE_ACCOUNT "getServiceAccount" query: none body: none -> ServiceAccount;
+        UPDATE_SERVICE_ACCOUNT "updateServiceAccount" query: none body: UpdateServiceAccountSpecification -> ServiceAccount;
+        LIST_API_KEYS "listApiKeys" query: ListApiKeysQuery body: none -> ListApiKeysResponse [api_keys];
+        CREATE_API_KEY "createApiKey" query: none body: CreateApiKeyRequest -> CreateApiKeyResponse;
+        DELETE_API_KEY "deleteApiKey" query: none body: none -> ApiKey;
+        GET_API_KEY "getApiKey" query: none body: none -> ApiKey;
+        UPDATE_API_KEY "updateApiKey" query: none body: UpdateApiKeySpecification -> ApiKey;
+        LIST_FOLDERS "listFolders" query: ListFoldersQuery body: none -> ListFoldersResponse [folders];
+        CREATE_FOLDER "createFolder" query: none body: CreateFolderRequest -> FolderResource;
+        DELETE_FOLDER "deleteFolder" query: none body: none -> Empty;
+        GET_FOLDER "getFolder" query: none body: none -> FolderResource;
+        UPDATE_FOLDER "updateFolder" query: none body: UpdateFolderSpecification -> FolderResource;
+        LIST_FOLDER_CONTENTS "listFolderContents" query: PageQuery body: none -> FolderResourceList [resources];
+    }
+}
+
+/// Every operation of the package.
+pub fn entries() -> impl Iterator<Item = &'static Entry> {
+    let b: &[Entry] = {
+        #[cfg(sdk_family_b)]
+        {
+            family_b::ENTRIES_B
+        }
+        #[cfg(not(sdk_family_b))]
+        {
+            &[]
+        }
+    };
+    ENTRIES_A.iter().chain(b)
+}
+
 /// Finds an operation by its JS name.
 pub fn entry(name: &str) -> Result<&'static Entry> {
-    ENTRIES
-        .iter()
+    entries()
         .find(|e| e.name == name)
         .ok_or_else(|| Error::InvalidRequest(format!("no operation {name}")))
 }
@@ -276,8 +341,7 @@ pub fn js_name(op: &Operation) -> String {
 /// The table as JSON, for the wrapper's build step: `[{ name, id, method,
 /// path, params, query, body, response, items }]`.
 pub fn operations_json() -> String {
-    let list: Vec<serde_json::Value> = ENTRIES
-        .iter()
+    let list: Vec<serde_json::Value> = entries()
         .map(|e| {
             serde_json::json!({
                 "name": e.name,
@@ -289,6 +353,7 @@ pub fn operations_json() -> String {
                 "body": e.body,
                 "response": e.response,
                 "items": e.items,
+                "next": e.items.map(|_| serde_json::json!({ "from": e.next.0, "to": e.next.1 })),
             })
         })
         .collect();
@@ -302,7 +367,7 @@ mod tests {
     #[test]
     fn names_are_the_camel_case_operation_ids_each_once() {
         let mut seen = std::collections::BTreeSet::new();
-        for e in ENTRIES {
+        for e in entries() {
             assert_eq!(e.name, js_name(e.op), "{}", e.op.id);
             assert!(seen.insert(e.op.id), "{} twice", e.op.id);
         }
@@ -312,7 +377,7 @@ mod tests {
 
     #[test]
     fn paged_lists_name_their_items_and_take_a_query() {
-        for e in ENTRIES {
+        for e in entries() {
             if e.items.is_some() {
                 assert!(e.query.is_some(), "{}", e.name);
                 assert!(e.name.starts_with("list"), "{}", e.name);

@@ -201,20 +201,23 @@ for (const op of OPERATIONS) {
   Object.defineProperty(call, 'name', { value: op.name });
   Object.defineProperty(CloudClient.prototype, op.name, { value: call, writable: true, configurable: true });
   if (!op.items) continue;
+  const [from, to] = [op.next.from.split('.'), op.next.to.split('.')];
   async function* all(...args) {
     const fixed = n + (op.body ? 1 : 0);
     checkIds(`${op.name}All`, camel, args);
-    const query = { ...(args[fixed] ?? {}) };
-    let pagination = { ...(query.pagination ?? {}) };
+    let query = structuredClone(args[fixed] ?? {});
     const seen = new Set();
     for (;;) {
-      const page = await this[op.name](...args.slice(0, fixed), { ...query, pagination });
+      const page = await this[op.name](...args.slice(0, fixed), query);
       const items = page[op.items] ?? [];
       yield* items;
-      const next = page.pagination?.next_page;
-      if (!next || items.length === 0 || seen.has(next)) return; // a repeated token would loop forever
+      const next = from.reduce((v, k) => v?.[k], page); // e.g. pagination.next_page
+      if (!next || items.length === 0 || seen.has(next)) return; // a repeated cursor would loop forever
       seen.add(next);
-      pagination = { ...pagination, page: next };
+      query = structuredClone(query);
+      let at = query;
+      for (const k of to.slice(0, -1)) at = at[k] ??= {};
+      at[to[to.length - 1]] = next; // e.g. pagination.page
     }
   }
   Object.defineProperty(all, 'name', { value: `${op.name}All` });
