@@ -129,6 +129,7 @@ impl<T: DeserializeOwned> Body for T {
         if json.is_empty() {
             return Err(Error::InvalidRequest("a body is required".into()));
         }
+        #[cfg(feature = "check-bodies")]
         decode::<T>("body", &json)?;
         RawValue::from_string(json)
             .map(Some)
@@ -414,7 +415,9 @@ mod tests {
         let body = r#"{"name":"u","password":"pw123456789"}"#;
         let (_, b) = (e.prepare)(String::new(), body.into()).unwrap();
         assert_eq!(b.unwrap().get(), body);
-        assert!((e.prepare)(String::new(), r#"{"name":5}"#.into()).is_err());
+        if cfg!(feature = "check-bodies") {
+            assert!((e.prepare)(String::new(), r#"{"name":5}"#.into()).is_err());
+        }
         assert!((e.prepare)(String::new(), String::new()).is_err());
         let get = entry("getCluster").unwrap();
         assert!((get.prepare)(String::new(), "{}".into()).is_err());

@@ -35,7 +35,11 @@ if (!wbg || !wbgCli.endsWith(` ${wbg}`)) {
 
 rmSync(pkg, { recursive: true, force: true });
 mkdirSync(pkg, { recursive: true });
-run('cargo', ['build', '--profile', 'wasm-release', '--target', 'wasm32-unknown-unknown', '-p', 'crdb-cloud-js']);
+// CRDB_CLOUD_BODY_CHECKS=0: leave out the check of request bodies against the
+// SDK's models (about 35 KB less gzipped wasm; see BENCHMARKS.md).
+const lean = process.env.CRDB_CLOUD_BODY_CHECKS === '0';
+run('cargo', ['build', '--profile', 'wasm-release', '--target', 'wasm32-unknown-unknown', '-p', 'crdb-cloud-js',
+  ...(lean ? ['--no-default-features'] : [])]);
 run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', pkg,
   join(target, 'wasm32-unknown-unknown', 'wasm-release', 'crdb_cloud_js.wasm')]);
 const raw = join(pkg, 'crdb_cloud_js_bg.wasm');
