@@ -1,0 +1,26 @@
+// A Cloudflare Worker that lists the organization's clusters and answers JSON.
+// Deploy with wrangler (see wrangler.toml); set the secret COCKROACH_API_KEY.
+import { CloudClient, CloudApiError, init } from 'crdb-cloud';
+import wasm from 'crdb-cloud/wasm'; // a compiled WebAssembly.Module in workerd
+
+export default {
+  async fetch(request, env) {
+    await init(wasm); // once per isolate; later calls return at once
+    const client = new CloudClient({
+      apiKey: env.COCKROACH_API_KEY,
+      baseUrl: env.COCKROACH_API_URL || undefined, // default https://cockroachlabs.cloud
+    });
+    try {
+      const clusters = [];
+      for await (const c of client.listClustersAll()) {
+        clusters.push({ id: c.id, name: c.name, state: c.state, plan: c.plan });
+      }
+      return Response.json({ clusters });
+    } catch (e) {
+      if (e instanceof CloudApiError) {
+        return Response.json({ error: e.message, status: e.status, code: e.code }, { status: e.status || 502 });
+      }
+      throw e;
+    }
+  },
+};
