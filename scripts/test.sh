@@ -33,7 +33,7 @@ bash scripts/setup.sh
 step "format and lints"
 cargo fmt --all -- --check || fail "cargo fmt (run cargo fmt)"
 cargo clippy --workspace --all-targets -- -D warnings || fail "clippy (native)"
-cargo clippy -p crdb-cloud --all-targets --target wasm32-unknown-unknown -- -D warnings || fail "clippy (wasm32)"
+cargo clippy -p crdb-cloud -p crdb-cloud-js --all-targets --target wasm32-unknown-unknown -- -D warnings || fail "clippy (wasm32)"
 
 cargo_tests "native tests (unit, integration, doc)" cargo test --workspace
 
@@ -47,6 +47,12 @@ export CRDB_FIXTURE_URL="http://127.0.0.1:$FIXTURE_PORT"
 
 cargo_tests "wasm32 tests in Node" cargo test -p crdb-cloud --target wasm32-unknown-unknown --test wasm_node
 cargo_tests "wasm32 tests in headless Chromium" cargo test -p crdb-cloud --target wasm32-unknown-unknown --test wasm_browser
+
+step "npm package: Node, headless Chromium, workerd, Deno, npm pack, tsc"
+bash scripts/test-npm.sh 2>&1 | tee "$LOGS/npm.log" || fail "npm package tests"
+NPM_PASSED=$(sed -n 's/^npm-tests: \([0-9]*\) passed.*/\1/p' "$LOGS/npm.log" | tail -1)
+[ "${NPM_PASSED:-0}" -gt 0 ] || fail "npm package tests ran no test"
+TOTAL_PASSED=$((TOTAL_PASSED + NPM_PASSED))
 
 step "conformance: schemathesis against the upstream spec"
 bash scripts/test-conformance.sh 2>&1 | tee "$LOGS/conformance.log" || fail "conformance (schemathesis)"
