@@ -59,7 +59,8 @@ bash scripts/test-conformance.sh 2>&1 | tee "$LOGS/conformance.log" || fail "con
 grep -q "Tested: 64" "$LOGS/conformance.log" || fail "conformance did not test the 64 operations"
 CONFORMANCE_CASES=$(sed -n 's/^ *\([0-9]*\) generated, \([0-9]*\) passed.*/\2/p' "$LOGS/conformance.log" | tail -1)
 [ "${CONFORMANCE_CASES:-0}" -gt 0 ] || fail "conformance ran no test case"
-TOTAL_PASSED=$((TOTAL_PASSED + CONFORMANCE_CASES))
+# Counted as one test per operation checked (each ran many generated cases).
+TOTAL_PASSED=$((TOTAL_PASSED + 64))
 
 printf '\n\033[1;32mAll tests passed.\033[0m\n'
 echo "test-suite: $TOTAL_PASSED passed, 0 failed"
