@@ -26,6 +26,25 @@ pub fn visible(
     id: &str,
     now: Timestamp,
 ) -> ApiResult<ClusterRow> {
+    let mut row = visible_row(mem, caller, op, id)?.clone();
+    rules::settle(&mut row, now);
+    Ok(row)
+}
+
+/// Like [`visible`], but only the cluster: reads need not copy its data.
+pub fn visible_cluster(
+    mem: &Mem,
+    caller: &Caller,
+    op: &str,
+    id: &str,
+    now: Timestamp,
+) -> ApiResult<Cluster> {
+    let row = visible_row(mem, caller, op, id)?;
+    Ok(rules::settled_cluster(row, now))
+}
+
+/// The stored row of a cluster the caller may see for `op`; 404 otherwise.
+fn visible_row<'m>(mem: &'m Mem, caller: &Caller, op: &str, id: &str) -> ApiResult<&'m ClusterRow> {
     let not_found = || ApiError::not_found(format!("cluster {id} not found"));
     let row = mem.clusters.get(id).ok_or_else(not_found)?;
     let folders = mem.folder_chain(row.cluster.parent_id.as_deref());
@@ -36,8 +55,6 @@ pub fn visible(
     if !rbac::covers(op, &caller.roles, &target) {
         return Err(not_found());
     }
-    let mut row = row.clone();
-    rules::settle(&mut row, now);
     Ok(row)
 }
 
@@ -107,11 +124,7 @@ pub async fn list(
                 },
             )
     };
-    let settled = |row: &ClusterRow| {
-        let mut row = row.clone();
-        rules::settle(&mut row, now);
-        row.cluster
-    };
+    let settled = |row: &ClusterRow| rules::settled_cluster(row, now);
     let (clusters, pagination) = app.store.read(|mem| {
         let index = match sort_by {
             "CREATED_AT" => Some(&mem.clusters_by_created),
@@ -224,8 +237,8 @@ pub async fn get(
 ) -> ApiResult<Json<Cluster>> {
     let now = clock::now();
     app.store
-        .read(|mem| visible(mem, &caller, op::GET_CLUSTER.id, &id, now))
-        .map(|row| Json(row.cluster))
+        .read(|mem| visible_cluster(mem, &caller, op::GET_CLUSTER.id, &id, now))
+        .map(Json)
 }
 
 /// `PATCH /api/v1/clusters/{cluster_id}`.

@@ -548,10 +548,25 @@ pub fn serverless_regions(
         .collect()
 }
 
+/// Whether the row's pending work is due by `now`.
+fn work_due(row: &ClusterRow, now: Timestamp) -> bool {
+    matches!(&row.meta.pending, Some(Pending { due_at: Some(at), .. }) if *at <= now)
+}
+
+/// The cluster as the API shows it at `now`: cloning only the wire model,
+/// unless due work has to be settled first (then the whole row, once).
+pub fn settled_cluster(row: &ClusterRow, now: Timestamp) -> Cluster {
+    if !work_due(row, now) {
+        return row.cluster.clone();
+    }
+    let mut row = row.clone();
+    settle(&mut row, now);
+    row.cluster
+}
+
 /// Completes pending work that is due by `now`. Returns whether anything changed.
 pub fn settle(row: &mut ClusterRow, now: Timestamp) -> bool {
-    let due = matches!(&row.meta.pending, Some(Pending { due_at: Some(at), .. }) if *at <= now);
-    if !due {
+    if !work_due(row, now) {
         return false;
     }
     let Some(pending) = row.meta.pending.take() else {
