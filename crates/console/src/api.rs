@@ -1,0 +1,132 @@
+//! The one place that calls the SDK. It holds the client built from the
+//! signed-in key; pages call these functions and get [`ConsoleError`]s in
+//! plain words back.
+
+use crate::logic::ConsoleError;
+use crate::session::Credentials;
+use crdb_cloud::api::clusters::{
+    ConnectionStringParams, ListAvailableRegionsParams, ListClustersParams,
+};
+use crdb_cloud::futures_util::TryStreamExt;
+use crdb_cloud::models::clusters::{
+    CloudProviderRegion, Cluster, CreateClusterRequest, DeleteProtectionState, Node,
+    UpdateClusterSpecification,
+};
+use crdb_cloud::models::common::CloudProvider;
+use crdb_cloud::models::organization::Organization;
+use crdb_cloud::{Client, ListOptions};
+use std::cell::RefCell;
+
+/// Result of a console call.
+pub type ApiResult<T> = Result<T, ConsoleError>;
+
+thread_local! {
+    static CLIENT: RefCell<Option<Client>> = const { RefCell::new(None) };
+}
+
+/// The page's own origin, e.g. `http://127.0.0.1:8080`: the default server.
+pub fn same_origin() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default()
+}
+
+/// Builds the client for these credentials (nothing is sent yet).
+pub fn connect(credentials: &Credentials) -> ApiResult<()> {
+    let client = Client::builder()
+        .api_key(credentials.api_key.trim())
+        .base_url(credentials.server_url.trim())
+        .user_agent(concat!("crdb-cloud-console/", env!("CARGO_PKG_VERSION")))
+        .rate_limit(10)
+        .build()?;
+    CLIENT.with(|c| *c.borrow_mut() = Some(client));
+    Ok(())
+}
+
+/// Drops the client (sign-out).
+pub fn disconnect() {
+    CLIENT.with(|c| *c.borrow_mut() = None);
+}
+
+fn client() -> ApiResult<Client> {
+    CLIENT
+        .with(|c| c.borrow().clone())
+        .ok_or_else(|| ConsoleError::local("Not signed in."))
+}
+
+/// `GetOrganizationInfo`: also how sign-in checks the key.
+pub async fn organization() -> ApiResult<Organization> {
+    Ok(client()?.get_organization_info().await?)
+}
+
+/// Every active cluster (all pages).
+pub async fn list_clusters() -> ApiResult<Vec<Cluster>> {
+    let client = client()?;
+    let params = ListClustersParams {
+        pagination: ListOptions::limit(200),
+        ..Default::default()
+    };
+    Ok(client.list_clusters_all(params).try_collect().await?)
+}
+
+/// `GetCluster`.
+pub async fn get_cluster(id: &str) -> ApiResult<Cluster> {
+    Ok(client()?.get_cluster(id).await?)
+}
+
+/// `CreateCluster`.
+pub async fn create_cluster(request: &CreateClusterRequest) -> ApiResult<Cluster> {
+    Ok(client()?.create_cluster(request).await?)
+}
+
+/// Switches delete protection on or off.
+pub async fn set_delete_protection(id: &str, enabled: bool) -> ApiResult<Cluster> {
+    let spec = UpdateClusterSpecification {
+        delete_protection: Some(if enabled {
+            DeleteProtectionState::Enabled
+        } else {
+            DeleteProtectionState::Disabled
+        }),
+        ..Default::default()
+    };
+    Ok(client()?.update_cluster(id, &spec).await?)
+}
+
+/// `DeleteCluster`.
+pub async fn delete_cluster(id: &str) -> ApiResult<Cluster> {
+    Ok(client()?.delete_cluster(id).await?)
+}
+
+/// The cluster's connection string (default database and user).
+pub async fn connection_string(id: &str) -> ApiResult<String> {
+    let answer = client()?
+        .get_connection_string(id, &ConnectionStringParams::default())
+        .await?;
+    Ok(answer.connection_string)
+}
+
+/// Every node of a cluster.
+pub async fn list_nodes(id: &str) -> ApiResult<Vec<Node>> {
+    let client = client()?;
+    Ok(client
+        .list_cluster_nodes_all(id, None)
+        .try_collect()
+        .await?)
+}
+
+/// The regions a plan may use on a cloud (`serverless` for Basic and Standard).
+pub async fn list_regions(
+    provider: CloudProvider,
+    serverless: bool,
+) -> ApiResult<Vec<CloudProviderRegion>> {
+    let client = client()?;
+    let params = ListAvailableRegionsParams {
+        provider: Some(provider),
+        serverless: Some(serverless),
+        pagination: ListOptions::limit(200),
+    };
+    let mut regions = client.list_available_regions(&params).await?.regions;
+    regions.retain(|r| !serverless || r.serverless);
+    regions.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(regions)
+}
