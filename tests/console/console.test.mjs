@@ -166,7 +166,7 @@ describe('web console', { concurrency: false }, () => {
     const toggle = page.getByRole('switch');
     assert.equal(await toggle.getAttribute('aria-checked'), 'false');
     await toggle.click();
-    await page.getByText('Delete protection is on').waitFor();
+    await page.getByText('Delete protection is on', { exact: true }).waitFor();
     assert.equal(await toggle.getAttribute('aria-checked'), 'true');
     const confirm = page.getByLabel(/to confirm/);
     await confirm.fill(NAME);
@@ -174,7 +174,7 @@ describe('web console', { concurrency: false }, () => {
     assert.equal(await del.isDisabled(), true, 'protected clusters cannot be deleted');
     await shot('09-cluster-delete');
     await toggle.click();
-    await page.getByText('Delete protection is off').waitFor();
+    await page.getByText('Delete protection is off', { exact: true }).waitFor();
     await confirm.fill(NAME + 'x');
     assert.equal(await del.isDisabled(), true, 'the name must match');
     await confirm.fill(NAME);
@@ -184,6 +184,8 @@ describe('web console', { concurrency: false }, () => {
   });
 
   it('keeps a deep link through a reload when remembered in the tab', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Clusters' }).click();
+    await page.getByRole('heading', { name: 'Clusters' }).waitFor();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByLabel('API key').fill(KEY);
     await page.getByLabel(/Remember in this tab/).check();
@@ -208,7 +210,8 @@ describe('web console', { concurrency: false }, () => {
     await p.goto(base);
     await p.getByLabel('API key').fill(KEY);
     await p.getByRole('button', { name: 'Sign in' }).click();
-    await p.getByText('No clusters yet.').waitFor();
+    await p.getByRole('heading', { name: 'Clusters' }).waitFor();
+    await p.getByText(/\d+ clusters/).waitFor();
     const bg = await p.evaluate(() => getComputedStyle(document.body).backgroundColor);
     assert.equal(bg, 'rgb(15, 18, 32)', 'dark theme background');
     const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
