@@ -3,39 +3,17 @@
 // Run with: node --test tests/console/   (scripts/test-console.sh does it)
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { resolve } from 'node:path';
+import { SHOTS, startServer as start, launch } from './helpers.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const TARGET = process.env.CARGO_TARGET_DIR || resolve(ROOT, 'target');
-const SERVER = process.env.CONSOLE_SERVER_BIN || resolve(TARGET, 'release/crdb-cloud-server');
-const DIST = process.env.CONSOLE_DIST || resolve(ROOT, 'dist');
-const SHOTS = resolve(ROOT, 'target/screenshots');
 const KEY = 'CCDB1_e2e_console_test_key';
 const NAME = 'e2e-basic-1';
 
 let server, browser, context, page, base;
 const problems = [];   // CSP violations, page errors, console errors
 
-function startServer() {
-  return new Promise((ok, fail) => {
-    const child = spawn(SERVER, ['--listen', '127.0.0.1:0', '--in-memory', '--transitions', 'instant',
-      '--console', DIST, '--bootstrap-api-key', KEY], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    const timer = setTimeout(() => fail(new Error(`server did not start: ${out}`)), 15000);
-    const read = (chunk) => {
-      out += chunk;
-      const m = out.match(/crdb-cloud-server listening on (\S+)/);
-      if (m) { clearTimeout(timer); ok({ child, url: m[1] }); }
-    };
-    child.stdout.on('data', read);
-    child.stderr.on('data', read);
-    child.on('exit', (code) => { clearTimeout(timer); fail(new Error(`server exited ${code}: ${out}`)); });
-  });
-}
+const startServer = () => start(KEY, ['--transitions', 'instant']);
 
 async function shot(name, p = page) {
   await p.screenshot({ path: resolve(SHOTS, `${name}.png`), fullPage: true });
@@ -55,11 +33,7 @@ describe('web console', { concurrency: false }, () => {
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });
     ({ child: server, url: base } = await startServer());
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium', headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launch();
     context = await browser.newContext({ viewport: { width: 1280, height: 860 }, colorScheme: 'light' });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
     // Runs before the page's own scripts and outside its CSP.
