@@ -4,7 +4,7 @@ use crate::api;
 use crate::pages::{ClusterPage, ClustersPage, CreateClusterPage, SignIn};
 use crate::session;
 use leptos::prelude::*;
-use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::components::{A, Redirect, Route, Router, Routes};
 use leptos_router::path;
 
 /// Who is signed in (never the key itself: that stays in [`api`] and
@@ -90,7 +90,8 @@ fn Shell() -> impl IntoView {
                 "Cloud Console"
             </a>
             <nav class="main-nav" aria-label="Main">
-                <a href="/clusters">"Clusters"</a>
+                // A marks the current section with aria-current="page".
+                <A href="/clusters">"Clusters"</A>
             </nav>
             <div class="who">
                 <span class="org" title=move || who().server_url>
