@@ -72,6 +72,19 @@ describe('clusters list, live', { concurrency: false }, () => {
     assert.equal(await rows.first().getAttribute('data-cluster'), 'live-refresh', 'newest first');
   });
 
+  it('shows the nodes and hardware of an Advanced cluster', async () => {
+    await page.getByRole('link', { name: 'demo-advanced' }).click();
+    await page.getByRole('heading', { name: 'Nodes' }).waitFor();
+    const nodes = page.locator('section', { has: page.getByRole('heading', { name: 'Nodes' }) }).locator('tbody tr');
+    await nodes.first().waitFor();
+    assert.ok(await nodes.count() >= 3, 'at least 3 nodes');
+    assert.match(await nodes.first().innerText(), /us-east-1/);
+    assert.match(await page.locator('dl.spec').innerText(), /vCPUs/);
+    await page.screenshot({ path: resolve(SHOTS, '13-cluster-advanced-overview.png'), fullPage: true });
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Clusters' }).click();
+    await page.getByRole('heading', { name: 'Clusters' }).waitFor();
+  });
+
   it('says in plain words when the server cannot be reached', async () => {
     server.kill();
     await new Promise((r) => server.once('exit', r));
