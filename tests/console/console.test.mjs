@@ -173,6 +173,21 @@ describe('web console', { concurrency: false }, () => {
     assert.equal(await page.evaluate(() => sessionStorage.length), 0, 'sign-out forgets the key');
   });
 
+  it('signs out, saying why, when the key stops working', async () => {
+    // A remembered key the server no longer accepts (as after a revocation).
+    await page.evaluate((url) => sessionStorage.setItem('crdb-console.session', `${url}\nCCDB1_revoked_key`), base);
+    await page.reload();
+    const notice = page.getByRole('status').filter({ hasText: 'You were signed out' });
+    await notice.waitFor();
+    assert.match(await notice.innerText(), /not accepted.*code 16, HTTP 401/);
+    await page.getByLabel('API key').waitFor();
+    assert.equal(await page.evaluate(() => sessionStorage.length), 0, 'the refused key is forgotten');
+    await page.getByLabel('API key').fill(KEY);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    assert.equal(await page.getByText('You were signed out').count(), 0, 'the notice goes away');
+  });
+
   it('fits a phone and follows the dark colour scheme', async () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'dark', isMobile: true });
     await phone.addInitScript(() => {

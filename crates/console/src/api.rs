@@ -16,12 +16,35 @@ use crdb_cloud::models::common::CloudProvider;
 use crdb_cloud::models::organization::Organization;
 use crdb_cloud::{Client, ListOptions};
 use std::cell::RefCell;
+use std::rc::Rc;
 
 /// Result of a console call.
 pub type ApiResult<T> = Result<T, ConsoleError>;
 
+/// What to do when the API refuses the key.
+type Hook = Rc<dyn Fn(&ConsoleError)>;
+
 thread_local! {
     static CLIENT: RefCell<Option<Client>> = const { RefCell::new(None) };
+    static ON_UNAUTHENTICATED: RefCell<Option<Hook>> = const { RefCell::new(None) };
+}
+
+/// Called whenever the API refuses the key (HTTP 401), e.g. to sign out.
+pub fn on_unauthenticated(f: impl Fn(&ConsoleError) + 'static) {
+    ON_UNAUTHENTICATED.with(|h| *h.borrow_mut() = Some(Rc::new(f)));
+}
+
+/// The SDK's result in plain words; a refused key also runs the hook.
+fn check<T>(result: crdb_cloud::Result<T>) -> ApiResult<T> {
+    result.map_err(|e| {
+        let e = ConsoleError::from(e);
+        if e.is_unauthenticated()
+            && let Some(hook) = ON_UNAUTHENTICATED.with(|h| h.borrow().clone())
+        {
+            hook(&e);
+        }
+        e
+    })
 }
 
 /// The page's own origin, e.g. `http://127.0.0.1:8080`: the default server.
@@ -56,7 +79,7 @@ fn client() -> ApiResult<Client> {
 
 /// `GetOrganizationInfo`: also how sign-in checks the key.
 pub async fn organization() -> ApiResult<Organization> {
-    Ok(client()?.get_organization_info().await?)
+    check(client()?.get_organization_info().await)
 }
 
 /// Every active cluster (all pages).
@@ -66,17 +89,17 @@ pub async fn list_clusters() -> ApiResult<Vec<Cluster>> {
         pagination: ListOptions::limit(200),
         ..Default::default()
     };
-    Ok(client.list_clusters_all(params).try_collect().await?)
+    check(client.list_clusters_all(params).try_collect().await)
 }
 
 /// `GetCluster`.
 pub async fn get_cluster(id: &str) -> ApiResult<Cluster> {
-    Ok(client()?.get_cluster(id).await?)
+    check(client()?.get_cluster(id).await)
 }
 
 /// `CreateCluster`.
 pub async fn create_cluster(request: &CreateClusterRequest) -> ApiResult<Cluster> {
-    Ok(client()?.create_cluster(request).await?)
+    check(client()?.create_cluster(request).await)
 }
 
 /// Switches delete protection on or off.
@@ -89,29 +112,28 @@ pub async fn set_delete_protection(id: &str, enabled: bool) -> ApiResult<Cluster
         }),
         ..Default::default()
     };
-    Ok(client()?.update_cluster(id, &spec).await?)
+    check(client()?.update_cluster(id, &spec).await)
 }
 
 /// `DeleteCluster`.
 pub async fn delete_cluster(id: &str) -> ApiResult<Cluster> {
-    Ok(client()?.delete_cluster(id).await?)
+    check(client()?.delete_cluster(id).await)
 }
 
 /// The cluster's connection string (default database and user).
 pub async fn connection_string(id: &str) -> ApiResult<String> {
-    let answer = client()?
-        .get_connection_string(id, &ConnectionStringParams::default())
-        .await?;
+    let answer = check(
+        client()?
+            .get_connection_string(id, &ConnectionStringParams::default())
+            .await,
+    )?;
     Ok(answer.connection_string)
 }
 
 /// Every node of a cluster.
 pub async fn list_nodes(id: &str) -> ApiResult<Vec<Node>> {
     let client = client()?;
-    Ok(client
-        .list_cluster_nodes_all(id, None)
-        .try_collect()
-        .await?)
+    check(client.list_cluster_nodes_all(id, None).try_collect().await)
 }
 
 /// The regions a plan may use on a cloud (`serverless` for Basic and Standard).
@@ -125,7 +147,7 @@ pub async fn list_regions(
         serverless: Some(serverless),
         pagination: ListOptions::limit(200),
     };
-    let mut regions = client.list_available_regions(&params).await?.regions;
+    let mut regions = check(client.list_available_regions(&params).await)?.regions;
     regions.retain(|r| !serverless || r.serverless);
     regions.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(regions)

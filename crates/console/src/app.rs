@@ -24,6 +24,8 @@ pub struct SignedIn {
 pub struct SessionCtx {
     /// `None` when signed out.
     pub user: RwSignal<Option<SignedIn>>,
+    /// Why the user was signed out, shown on the sign-in form.
+    pub notice: RwSignal<Option<String>>,
 }
 
 impl SessionCtx {
@@ -39,8 +41,18 @@ impl SessionCtx {
 #[component]
 pub fn App() -> impl IntoView {
     let user = RwSignal::new(None::<SignedIn>);
-    let ctx = SessionCtx { user };
+    let notice = RwSignal::new(None::<String>);
+    let ctx = SessionCtx { user, notice };
     provide_context(ctx);
+    // A key the API refuses while signed in (revoked, or another server)
+    // signs out, saying why. Deferred: the refusal arrives inside a page's
+    // resource, which signing out disposes.
+    api::on_unauthenticated(move |e| {
+        if user.get_untracked().is_some() {
+            notice.set(Some(format!("You were signed out. {e}")));
+            leptos::task::spawn_local(async move { ctx.sign_out() });
+        }
+    });
     // A key remembered in this tab signs in again after a reload.
     if let Some(c) = session::load()
         && api::connect(&c).is_ok()
@@ -51,14 +63,13 @@ pub fn App() -> impl IntoView {
             remembered: session::is_remembered(),
         }));
         leptos::task::spawn_local(async move {
-            match api::organization().await {
-                Ok(org) => user.update(|u| {
+            // A refused key signs out through the hook above.
+            if let Ok(org) = api::organization().await {
+                user.update(|u| {
                     if let Some(u) = u {
                         u.org_name = org.name;
                     }
-                }),
-                Err(e) if e.is_unauthenticated() => ctx.sign_out(),
-                Err(_) => {}
+                });
             }
         });
     }

@@ -46,6 +46,7 @@ pub fn SignIn() -> impl IntoView {
                 Ok(org) => {
                     session::save(&credentials, remember);
                     key.set(String::new());
+                    ctx.notice.set(None);
                     ctx.user.set(Some(SignedIn {
                         server_url: credentials.server_url.clone(),
                         org_name: org.name,
@@ -102,6 +103,7 @@ pub fn SignIn() -> impl IntoView {
                     />
                     <label for="remember">"Remember in this tab (until the tab is closed)"</label>
                 </div>
+                {move || ctx.notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
                 {move || failure.get().map(|e| view! { <ErrorNote error=e /> })}
                 <button type="submit" class="button" disabled=move || busy.get()>
                     {move || if busy.get() { "Signing in…" } else { "Sign in" }}
