@@ -85,6 +85,33 @@ describe('clusters list, live', { concurrency: false }, () => {
     await page.getByRole('heading', { name: 'Clusters' }).waitFor();
   });
 
+  it('creates an Advanced cluster (nodes per region, machine size) that stays CREATING', async () => {
+    await page.getByRole('link', { name: 'Create cluster' }).first().click();
+    await page.getByLabel('Advanced').check();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByLabel('AWS').check();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByLabel('us-east-1').check();
+    await page.getByRole('button', { name: 'Next' }).click();
+    const nodes = page.getByLabel('Nodes per region');
+    await nodes.fill('2');
+    await page.getByText('at least 3 nodes per region').waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Next' }).isDisabled(), true);
+    await nodes.fill('3');
+    await page.getByLabel('Machine size').selectOption('8');
+    await page.screenshot({ path: resolve(SHOTS, '14-wizard-advanced-capacity.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByLabel('Cluster name').fill('adv-from-wizard');
+    await page.getByRole('button', { name: 'Next' }).click();
+    assert.match(await page.locator('dl.spec').innerText(), /3 nodes per region, 8 vCPUs/);
+    await page.getByRole('button', { name: 'Create cluster' }).click();
+    await page.getByRole('heading', { name: 'adv-from-wizard' }).waitFor();
+    await page.locator('.page-head').getByText('CREATING', { exact: true }).waitFor();
+    assert.match(await page.locator('dl.spec').innerText(), /8 vCPUs/);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Clusters' }).click();
+    await page.locator('tr[data-cluster="adv-from-wizard"]').getByText('CREATING', { exact: true }).waitFor();
+  });
+
   it('says in plain words when the server cannot be reached', async () => {
     server.kill();
     await new Promise((r) => server.once('exit', r));
