@@ -5,7 +5,7 @@
 
 use crdb_cloud::models::clusters::{Cluster, ClusterState, Region};
 use crdb_cloud::models::common::{CloudProvider, Plan};
-use crdb_cloud_console::components::{ClusterTable, NameField};
+use crdb_cloud_console::components::{ClusterTable, CopyButton, NameField};
 use crdb_cloud_console::logic::TableQuery;
 use crdb_cloud_console::session::{self, Credentials, STORAGE_KEY};
 use leptos::prelude::*;
@@ -277,4 +277,28 @@ async fn cluster_table_sorts_filters_and_pages() {
     click(&root, ".empty button").await;
     assert_eq!(row_names(&root).len(), 10);
     assert_eq!(query.get_untracked().search, "");
+}
+
+#[wasm_bindgen_test]
+async fn copy_button_reports_the_outcome_and_never_panics() {
+    let root = host();
+    let _mounted = leptos::mount::mount_to(root.clone(), || {
+        view! { <CopyButton text="postgresql://u@h:26257/defaultdb".to_owned() label="Copy it" /> }
+    });
+    tick().await;
+    assert_eq!(text(&root, ".copy-note"), "");
+    click(&root, "button[aria-label='Copy it']").await;
+    // Headless runs may deny the clipboard; either way the user is told.
+    let mut note = String::new();
+    for _ in 0..50 {
+        note = text(&root, ".copy-note");
+        if !note.is_empty() {
+            break;
+        }
+        tick().await;
+    }
+    assert!(
+        note == "Copied" || note.starts_with("Copy failed"),
+        "{note:?}"
+    );
 }

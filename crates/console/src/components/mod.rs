@@ -9,6 +9,7 @@ pub use name_field::NameField;
 use crate::logic::{ConsoleError, state_tone};
 use crdb_cloud::models::clusters::ClusterState;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 /// A cluster state as a coloured badge (the text says it too).
@@ -49,6 +50,14 @@ pub fn error_list(errors: ArcRwSignal<Errors>) -> impl IntoView {
     }
 }
 
+/// The clipboard, when the page may use it: `navigator.clipboard` is
+/// undefined outside secure contexts (plain http to a non-local host).
+fn clipboard() -> Option<web_sys::Clipboard> {
+    let navigator = web_sys::window()?.navigator();
+    let value = js_sys::Reflect::get(&navigator, &"clipboard".into()).ok()?;
+    (!value.is_undefined() && !value.is_null()).then(|| value.unchecked_into())
+}
+
 /// A button copying `text` to the clipboard, saying whether it worked.
 #[component]
 pub fn CopyButton(
@@ -59,10 +68,8 @@ pub fn CopyButton(
     let copy = move |_| {
         let text = text.get_untracked();
         leptos::task::spawn_local(async move {
-            let ok = match web_sys::window() {
-                Some(w) => JsFuture::from(w.navigator().clipboard().write_text(&text))
-                    .await
-                    .is_ok(),
+            let ok = match clipboard() {
+                Some(c) => JsFuture::from(c.write_text(&text)).await.is_ok(),
                 None => false,
             };
             set_said.set(Some(if ok {
