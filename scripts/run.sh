@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds everything in release mode and starts the local Cloud API server
-# with demo data on an embedded data dir, printing the URL and an API key.
+# Builds the web console and the server in release mode and starts the
+# local Cloud API server with demo data on an embedded data dir, serving the
+# console at its URL and printing the URL and an API key.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PWD/node_modules/.bin:$PATH"
@@ -10,6 +11,12 @@ if [ ! -d crates/server ]; then
   echo "The SDK is built; the local server (crates/server) is not part of this checkout yet."
   exit 0
 fi
+bash scripts/build-console.sh
 cargo build --release -p crdb-cloud-server
+TARGET_DIR=${CARGO_TARGET_DIR:-$PWD/target}
 DATA_DIR=${CRDB_CLOUD_DATA_DIR:-$PWD/.data}
-exec ./target/release/crdb-cloud-server --data-dir "$DATA_DIR" --demo "$@"
+if [ -f "$DATA_DIR/bootstrap-api-key" ]; then
+  echo "API key (from $DATA_DIR/bootstrap-api-key): $(cat "$DATA_DIR/bootstrap-api-key")"
+fi
+echo "Open the console at the URL below and sign in with the API key."
+exec "$TARGET_DIR/release/crdb-cloud-server" --data-dir "$DATA_DIR" --console dist --demo "$@"

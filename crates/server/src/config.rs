@@ -72,6 +72,10 @@ pub struct Config {
     pub demo: bool,
     /// Largest request body accepted, in bytes.
     pub max_body_bytes: usize,
+    /// Serve the built web console from this folder at `/`.
+    pub console_dir: Option<PathBuf>,
+    /// Pass `/api/v1/*` through to this Cloud API instead of answering locally.
+    pub upstream: Option<String>,
 }
 
 impl Config {
@@ -85,6 +89,8 @@ impl Config {
             rate_limit: 10,
             demo: false,
             max_body_bytes: 1024 * 1024,
+            console_dir: None,
+            upstream: None,
         }
     }
 }

@@ -24,6 +24,7 @@ pub mod rbac;
 pub mod routes;
 pub mod rules;
 pub mod store;
+pub mod web;
 
 pub use config::{Config, Storage, Transitions};
 pub use error::ApiError;
@@ -86,7 +87,11 @@ impl Server {
                 }
             })
         };
-        let router = routes::router(state, config.max_body_bytes);
+        let router = web::wrap(
+            routes::router(state, config.max_body_bytes),
+            config.console_dir.as_deref(),
+            config.upstream.as_deref(),
+        )?;
         let (tx, rx) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
             let served = axum::serve(listener, router)

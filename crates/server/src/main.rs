@@ -31,6 +31,12 @@ struct Cli {
     /// Seed demo clusters on first start.
     #[arg(long)]
     demo: bool,
+    /// Serve the built web console (e.g. `dist`) at `/`.
+    #[arg(long, value_name = "DIR")]
+    console: Option<PathBuf>,
+    /// Pass `/api/v1/*` through to this Cloud API (e.g. https://cockroachlabs.cloud).
+    #[arg(long, value_name = "URL")]
+    upstream: Option<String>,
 }
 
 /// Completes on Ctrl-C or SIGTERM; never, if neither can be watched.
@@ -77,6 +83,7 @@ async fn main() -> ExitCode {
             }
         }
     };
+    let has_console = cli.console.is_some();
     let config = Config {
         listen: cli.listen,
         storage: storage.clone(),
@@ -84,6 +91,8 @@ async fn main() -> ExitCode {
         transitions: cli.transitions,
         rate_limit: cli.rate_limit,
         demo: cli.demo,
+        console_dir: cli.console,
+        upstream: cli.upstream,
         ..Config::in_memory()
     };
     let server = match Server::start(config).await {
@@ -94,6 +103,9 @@ async fn main() -> ExitCode {
         }
     };
     println!("crdb-cloud-server listening on {}", server.base_url());
+    if has_console {
+        println!("web console: {}/", server.base_url());
+    }
     if server.key_was_generated() {
         println!("bootstrap API key (shown once): {}", server.api_key());
         if let Storage::Dir(dir) = &storage {

@@ -1,0 +1,154 @@
+//! The one place that calls the SDK. It holds the client built from the
+//! signed-in key; pages call these functions and get [`ConsoleError`]s in
+//! plain words back.
+
+use crate::logic::ConsoleError;
+use crate::session::Credentials;
+use crdb_cloud::api::clusters::{
+    ConnectionStringParams, ListAvailableRegionsParams, ListClustersParams,
+};
+use crdb_cloud::futures_util::TryStreamExt;
+use crdb_cloud::models::clusters::{
+    CloudProviderRegion, Cluster, CreateClusterRequest, DeleteProtectionState, Node,
+    UpdateClusterSpecification,
+};
+use crdb_cloud::models::common::CloudProvider;
+use crdb_cloud::models::organization::Organization;
+use crdb_cloud::{Client, ListOptions};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// Result of a console call.
+pub type ApiResult<T> = Result<T, ConsoleError>;
+
+/// What to do when the API refuses the key.
+type Hook = Rc<dyn Fn(&ConsoleError)>;
+
+thread_local! {
+    static CLIENT: RefCell<Option<Client>> = const { RefCell::new(None) };
+    static ON_UNAUTHENTICATED: RefCell<Option<Hook>> = const { RefCell::new(None) };
+}
+
+/// Called whenever the API refuses the key (HTTP 401), e.g. to sign out.
+pub fn on_unauthenticated(f: impl Fn(&ConsoleError) + 'static) {
+    ON_UNAUTHENTICATED.with(|h| *h.borrow_mut() = Some(Rc::new(f)));
+}
+
+/// The SDK's result in plain words; a refused key also runs the hook.
+fn check<T>(result: crdb_cloud::Result<T>) -> ApiResult<T> {
+    result.map_err(|e| {
+        let e = ConsoleError::from(e);
+        if e.is_unauthenticated()
+            && let Some(hook) = ON_UNAUTHENTICATED.with(|h| h.borrow().clone())
+        {
+            hook(&e);
+        }
+        e
+    })
+}
+
+/// The page's own origin, e.g. `http://127.0.0.1:8080`: the default server.
+pub fn same_origin() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default()
+}
+
+/// Builds the client for these credentials (nothing is sent yet).
+pub fn connect(credentials: &Credentials) -> ApiResult<()> {
+    let client = Client::builder()
+        .api_key(credentials.api_key.trim())
+        .base_url(credentials.server_url.trim())
+        .user_agent(concat!("crdb-cloud-console/", env!("CARGO_PKG_VERSION")))
+        .rate_limit(10)
+        .build()?;
+    CLIENT.with(|c| *c.borrow_mut() = Some(client));
+    Ok(())
+}
+
+/// Drops the client (sign-out).
+pub fn disconnect() {
+    CLIENT.with(|c| *c.borrow_mut() = None);
+}
+
+fn client() -> ApiResult<Client> {
+    CLIENT
+        .with(|c| c.borrow().clone())
+        .ok_or_else(|| ConsoleError::local("Not signed in."))
+}
+
+/// `GetOrganizationInfo`: also how sign-in checks the key.
+pub async fn organization() -> ApiResult<Organization> {
+    check(client()?.get_organization_info().await)
+}
+
+/// Every active cluster (all pages).
+pub async fn list_clusters() -> ApiResult<Vec<Cluster>> {
+    let client = client()?;
+    let params = ListClustersParams {
+        pagination: ListOptions::limit(200),
+        ..Default::default()
+    };
+    check(client.list_clusters_all(params).try_collect().await)
+}
+
+/// `GetCluster`.
+pub async fn get_cluster(id: &str) -> ApiResult<Cluster> {
+    check(client()?.get_cluster(id).await)
+}
+
+/// `CreateCluster`.
+pub async fn create_cluster(request: &CreateClusterRequest) -> ApiResult<Cluster> {
+    check(client()?.create_cluster(request).await)
+}
+
+/// Switches delete protection on or off.
+pub async fn set_delete_protection(id: &str, enabled: bool) -> ApiResult<Cluster> {
+    let spec = UpdateClusterSpecification {
+        delete_protection: Some(if enabled {
+            DeleteProtectionState::Enabled
+        } else {
+            DeleteProtectionState::Disabled
+        }),
+        ..Default::default()
+    };
+    check(client()?.update_cluster(id, &spec).await)
+}
+
+/// `DeleteCluster`.
+pub async fn delete_cluster(id: &str) -> ApiResult<Cluster> {
+    check(client()?.delete_cluster(id).await)
+}
+
+/// The cluster's connection string (default database and user).
+pub async fn connection_string(id: &str) -> ApiResult<String> {
+    let answer = check(
+        client()?
+            .get_connection_string(id, &ConnectionStringParams::default())
+            .await,
+    )?;
+    Ok(answer.connection_string)
+}
+
+/// Every node of a cluster.
+pub async fn list_nodes(id: &str) -> ApiResult<Vec<Node>> {
+    let client = client()?;
+    check(client.list_cluster_nodes_all(id, None).try_collect().await)
+}
+
+/// The regions a plan may use on a cloud (`serverless` for Basic and Standard).
+pub async fn list_regions(
+    provider: CloudProvider,
+    serverless: bool,
+) -> ApiResult<Vec<CloudProviderRegion>> {
+    let client = client()?;
+    let params = ListAvailableRegionsParams {
+        provider: Some(provider),
+        serverless: Some(serverless),
+        pagination: ListOptions::limit(200),
+    };
+    let mut regions = check(client.list_available_regions(&params).await)?.regions;
+    regions.retain(|r| !serverless || r.serverless);
+    regions.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(regions)
+}

@@ -1,0 +1,134 @@
+//! The app: who is signed in, the page frame, and the routes.
+
+use crate::api;
+use crate::pages::{ClusterPage, ClustersPage, CreateClusterPage, SignIn};
+use crate::session;
+use leptos::prelude::*;
+use leptos_router::components::{A, Redirect, Route, Router, Routes};
+use leptos_router::path;
+
+/// Who is signed in (never the key itself: that stays in [`api`] and
+/// [`session`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SignedIn {
+    /// The API server.
+    pub server_url: String,
+    /// The organization's name, once known.
+    pub org_name: String,
+    /// Whether the key is remembered in this tab.
+    pub remembered: bool,
+}
+
+/// The session, in context.
+#[derive(Debug, Clone, Copy)]
+pub struct SessionCtx {
+    /// `None` when signed out.
+    pub user: RwSignal<Option<SignedIn>>,
+    /// Why the user was signed out, shown on the sign-in form.
+    pub notice: RwSignal<Option<String>>,
+}
+
+impl SessionCtx {
+    /// Forgets the key everywhere and shows the sign-in form.
+    pub fn sign_out(&self) {
+        session::clear();
+        api::disconnect();
+        self.user.set(None);
+    }
+}
+
+/// The whole console.
+#[component]
+pub fn App() -> impl IntoView {
+    let user = RwSignal::new(None::<SignedIn>);
+    let notice = RwSignal::new(None::<String>);
+    let ctx = SessionCtx { user, notice };
+    provide_context(ctx);
+    // A key the API refuses while signed in (revoked, or another server)
+    // signs out, saying why. Deferred: the refusal arrives inside a page's
+    // resource, which signing out disposes.
+    api::on_unauthenticated(move |e| {
+        if user.get_untracked().is_some() {
+            notice.set(Some(format!("You were signed out. {e}")));
+            leptos::task::spawn_local(async move { ctx.sign_out() });
+        }
+    });
+    // A key remembered in this tab signs in again after a reload.
+    if let Some(c) = session::load()
+        && api::connect(&c).is_ok()
+    {
+        user.set(Some(SignedIn {
+            server_url: c.server_url.clone(),
+            org_name: String::new(),
+            remembered: session::is_remembered(),
+        }));
+        leptos::task::spawn_local(async move {
+            // A refused key signs out through the hook above.
+            if let Ok(org) = api::organization().await {
+                user.update(|u| {
+                    if let Some(u) = u {
+                        u.org_name = org.name;
+                    }
+                });
+            }
+        });
+    }
+    view! {
+        <Router>
+            <a class="skip" href="#main">"Skip to content"</a>
+            <Show when=move || user.with(Option::is_some) fallback=|| view! { <SignIn /> }>
+                <Shell />
+            </Show>
+        </Router>
+    }
+}
+
+/// Header, navigation and the signed-in pages.
+#[component]
+fn Shell() -> impl IntoView {
+    let ctx = expect_context::<SessionCtx>();
+    let who = move || {
+        ctx.user.get().unwrap_or(SignedIn {
+            server_url: String::new(),
+            org_name: String::new(),
+            remembered: false,
+        })
+    };
+    view! {
+        <header class="top">
+            <a class="brand" href="/clusters">
+                <span class="logo" aria-hidden="true"></span>
+                "Cloud Console"
+            </a>
+            <nav class="main-nav" aria-label="Main">
+                // A marks the current section with aria-current="page".
+                <A href="/clusters">"Clusters"</A>
+            </nav>
+            <div class="who">
+                <span class="org" title=move || who().server_url>
+                    {move || {
+                        let w = who();
+                        if w.org_name.is_empty() { w.server_url } else { w.org_name }
+                    }}
+                </span>
+                <button type="button" class="button secondary" on:click=move |_| ctx.sign_out()>
+                    "Sign out"
+                </button>
+            </div>
+        </header>
+        <main id="main">
+            <Routes fallback=|| view! {
+                <section class="page">
+                    <h1>"Page not found"</h1>
+                    <p><a href="/clusters">"Back to clusters"</a></p>
+                </section>
+            }>
+                <Route path=path!("/") view=|| view! { <Redirect path="/clusters" /> } />
+                <Route path=path!("/clusters") view=ClustersPage />
+                <Route path=path!("/clusters/new") view=CreateClusterPage />
+                <Route path=path!("/clusters/:id") view=ClusterPage />
+                <Route path=path!("/clusters/:id/:tab") view=ClusterPage />
+            </Routes>
+        </main>
+    }
+}

@@ -1,0 +1,52 @@
+//! The clusters list.
+
+use super::{REFRESH, every};
+use crate::api;
+use crate::components::{ClusterTable, error_list};
+use crate::logic::{ConsoleError, TableQuery, needs_refresh};
+use leptos::prelude::*;
+
+/// Every cluster in a searchable, filterable, sortable table; reads the list
+/// again every few seconds while a cluster is CREATING or LOCKED.
+#[component]
+pub fn ClustersPage() -> impl IntoView {
+    let clusters = LocalResource::new(api::list_clusters);
+    let query = RwSignal::new(TableQuery::default());
+    let changing = move || {
+        clusters
+            .get()
+            .is_some_and(|r| r.is_ok_and(|list| needs_refresh(&list)))
+    };
+    every(REFRESH, move || {
+        let busy = clusters
+            .get_untracked()
+            .is_some_and(|r| r.is_ok_and(|list| needs_refresh(&list)));
+        if busy {
+            clusters.refetch();
+        }
+    });
+    view! {
+        <section class="page">
+            <header class="page-head">
+                <h1>"Clusters"</h1>
+                <div class="actions">
+                    <Show when=changing>
+                        <span class="live" role="status">"Refreshing while clusters change…"</span>
+                    </Show>
+                    <button type="button" class="button secondary" on:click=move |_| clusters.refetch()>
+                        "Refresh"
+                    </button>
+                    <a class="button" href="/clusters/new">"Create cluster"</a>
+                </div>
+            </header>
+            <Transition fallback=|| view! { <p class="loading" role="status">"Loading clusters…"</p> }>
+                <ErrorBoundary fallback=error_list>
+                    {move || Suspend::new(async move {
+                        let list = clusters.await?;
+                        Ok::<_, ConsoleError>(view! { <ClusterTable clusters=list query=query /> })
+                    })}
+                </ErrorBoundary>
+            </Transition>
+        </section>
+    }
+}
