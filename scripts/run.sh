@@ -6,11 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PWD/node_modules/.bin:$PATH"
 bash scripts/setup.sh
-if [ ! -d crates/server ]; then
-  cargo build --release --workspace
-  echo "The SDK is built; the local server (crates/server) is not part of this checkout yet."
-  exit 0
-fi
 bash scripts/build-console.sh
 cargo build --release -p crdb-cloud-server
 TARGET_DIR=${CARGO_TARGET_DIR:-$PWD/target}

@@ -54,6 +54,12 @@ NPM_PASSED=$(sed -n 's/^npm-tests: \([0-9]*\) passed.*/\1/p' "$LOGS/npm.log" | t
 [ "${NPM_PASSED:-0}" -gt 0 ] || fail "npm package tests ran no test"
 TOTAL_PASSED=$((TOTAL_PASSED + NPM_PASSED))
 
+step "web console: logic, components in Chromium, --console/--upstream, Playwright end to end"
+bash scripts/test-console.sh 2>&1 | tee "$LOGS/console.log" || fail "console tests"
+CONSOLE_PASSED=$(sed -n 's/^test-console: \([0-9]*\) passed.*/\1/p' "$LOGS/console.log" | tail -1)
+[ "${CONSOLE_PASSED:-0}" -gt 0 ] || fail "console tests ran no test"
+TOTAL_PASSED=$((TOTAL_PASSED + CONSOLE_PASSED))
+
 step "conformance: schemathesis against the upstream spec"
 bash scripts/test-conformance.sh 2>&1 | tee "$LOGS/conformance.log" || fail "conformance (schemathesis)"
 grep -q "Tested: 64" "$LOGS/conformance.log" || fail "conformance did not test the 64 operations"
