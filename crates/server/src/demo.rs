@@ -14,8 +14,17 @@ use crdb_cloud::models::maintenance::MaintenanceWindow;
 use crdb_cloud::models::roles::{BuiltInRole, OrganizationUserRole, Resource, ResourceType};
 use crdb_cloud::models::service_accounts::CreateServiceAccountRequest;
 use crdb_cloud::models::sql_users::CreateSqlUserBody;
-use crdb_cloud::{Client, WaitOptions};
+use crdb_cloud::operation::{Method, Operation};
+use crdb_cloud::{Client, Query, WaitOptions};
 use std::time::Duration;
+
+/// The local admin call that finishes a cluster's pending work now.
+const ADVANCE: Operation = Operation {
+    id: "LocalAdvance",
+    tag: "Local admin",
+    method: Method::Post,
+    path: "/local/v1/clusters/{cluster_id}/advance",
+};
 
 fn serverless(name: &str, plan: Plan, limits: UsageLimits) -> CreateClusterRequest {
     CreateClusterRequest {
@@ -109,17 +118,21 @@ async fn run(client: &Client, transitions: Transitions) -> crdb_cloud::Result<bo
     {
         return Ok(false);
     }
+    // Demo data is meant to be ready: under manual transitions, finish its
+    // own work through the local admin API instead of waiting for a person.
+    let ready = |id: String| async move {
+        if transitions == Transitions::Manual {
+            client
+                .send::<(), Cluster>(&ADVANCE, &[&id], &Query::new(), None)
+                .await?;
+        }
+        let wait = WaitOptions::new(Duration::from_millis(250), Duration::from_secs(600));
+        client.wait_for_cluster(&id, &wait).await
+    };
     let mut clusters = Vec::new();
     for request in demo_clusters() {
-        clusters.push(client.create_cluster(&request).await?);
-    }
-    if transitions == Transitions::Manual {
-        // Nothing becomes CREATED until advanced by hand; stop at the clusters.
-        return Ok(true);
-    }
-    let wait = WaitOptions::new(Duration::from_millis(250), Duration::from_secs(600));
-    for cluster in &mut clusters {
-        *cluster = client.wait_for_cluster(&cluster.id, &wait).await?;
+        let created = client.create_cluster(&request).await?;
+        clusters.push(ready(created.id).await?);
     }
     for cluster in &clusters {
         for name in ["app_user", "analytics"] {
@@ -160,8 +173,9 @@ async fn run(client: &Client, transitions: Transitions) -> crdb_cloud::Result<bo
         parent_id: Some(folder.resource_id.clone()),
         ..Default::default()
     };
-    client.update_cluster(&advanced.id, &moved).await?;
-    client.wait_for_cluster(&advanced.id, &wait).await?;
+    if client.update_cluster(&advanced.id, &moved).await?.state != ClusterState::Created {
+        ready(advanced.id.clone()).await?;
+    }
     let account = client
         .create_service_account(&CreateServiceAccountRequest {
             name: "ci-deployer".into(),

@@ -79,3 +79,33 @@ async fn demo_seeds_every_plan_with_users_databases_and_history() {
     }
     server.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_data_is_ready_even_with_manual_transitions() {
+    let server = start_with(|c| crdb_cloud_server::Config {
+        demo: true,
+        transitions: crdb_cloud_server::Transitions::Manual,
+        ..c
+    })
+    .await;
+    let c = client(&server);
+    let mut clusters = Vec::new();
+    for _ in 0..200 {
+        let keys = c.list_api_keys(&Default::default()).await.unwrap();
+        if keys.api_keys.iter().any(|k| k.name == "ci-key") {
+            clusters = c.list_clusters(&Default::default()).await.unwrap().clusters;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(clusters.len(), 3, "demo data did not finish");
+    for cluster in clusters {
+        assert_eq!(
+            cluster.state,
+            crdb_cloud::models::clusters::ClusterState::Created,
+            "{}",
+            cluster.name
+        );
+    }
+    server.shutdown().await;
+}
