@@ -10,32 +10,36 @@ TARGET_DIR=${CARGO_TARGET_DIR:-$PWD/target}
 cargo build -q --release -p crdb-cloud-server
 DATA=$(mktemp -d)
 KEY=bench-key
-LOG="$DATA/server.log"
-"$TARGET_DIR/release/crdb-cloud-server" --listen 127.0.0.1:0 --data-dir "$DATA/data" --bootstrap-api-key "$KEY" \
-  --transitions instant --rate-limit 100000000 > "$LOG" 2>&1 &
-PID=$!
+PID=
 trap 'kill $PID 2>/dev/null || true; rm -rf "$DATA"' EXIT
-for _ in $(seq 100); do grep -q "listening on" "$LOG" && break; sleep 0.1; done
-URL=$(sed -n 's/^crdb-cloud-server listening on //p' "$LOG")
+# Starts a fresh server on its own data dir; sets PID and URL.
+start_server() {
+  kill $PID 2>/dev/null || true
+  local dir="$DATA/$1"
+  mkdir -p "$dir"
+  "$TARGET_DIR/release/crdb-cloud-server" --listen 127.0.0.1:0 --data-dir "$dir/data" --bootstrap-api-key "$KEY" \
+    --transitions instant --rate-limit 100000000 > "$dir/server.log" 2>&1 &
+  PID=$!
+  for _ in $(seq 100); do grep -q "listening on" "$dir/server.log" && break; sleep 0.1; done
+  URL=$(sed -n 's/^crdb-cloud-server listening on //p' "$dir/server.log")
+}
 AUTH="Authorization: Bearer $KEY"
 DURATION=${BENCH_SECONDS:-10}
 rss_mb() { awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$PID/status"; }
 
+start_server creates
 echo "== sequential durable creates (one connection, one request at a time, ${DURATION}s)"
 wrk -t1 -c1 -d"${DURATION}s" -H "$AUTH" -s scripts/bench/create-cluster.lua "$URL/api/v1/clusters" | grep -E "Requests/sec|Latency|Non-2xx"
 
-COUNT=$(curl -s -H "$AUTH" "$URL/api/v1/clusters?pagination.limit=500" | grep -o '"id"' | wc -l)
-echo "== filling up to 10,000 clusters"
-while [ "$(curl -s -H "$AUTH" -o /dev/null -w '%{http_code}' "$URL/api/v1/organization")" = 200 ]; do
-  TOTAL=$(sqlite3 "$DATA/data/crdb-cloud.sqlite3" "select count(*) from resources where kind='cluster'" 2>/dev/null || echo 0)
-  [ "$TOTAL" -ge 10000 ] && break
-  wrk -t2 -c8 -d2s -H "$AUTH" -s scripts/bench/create-cluster.lua "$URL/api/v1/clusters" > /dev/null
-done
-ID=$(curl -s -H "$AUTH" "$URL/api/v1/clusters?pagination.limit=1" | sed -n 's/.*"id":"\([^"]*\)".*/\1/p' | head -1)
+start_server reads
+echo "== 10,000 clusters on a fresh server"
+python3 scripts/bench/fill.py "$URL" "$KEY" 10000
+TOTAL=$(sqlite3 "$DATA/reads/data/crdb-cloud.sqlite3" "select count(*) from resources where kind='cluster'")
 echo "   resident memory with $TOTAL clusters: $(rss_mb) MB"
+ID=$(curl -s -H "$AUTH" "$URL/api/v1/clusters?pagination.limit=1" | sed -n 's/.*"id":"\([^"]*\)".*/\1/p' | head -1)
 
 echo "== GET one cluster (2 threads, 32 connections, ${DURATION}s)"
 wrk -t2 -c32 -d"${DURATION}s" -H "$AUTH" "$URL/api/v1/clusters/$ID" | grep -E "Requests/sec|Latency|Non-2xx"
 echo "== list 100 clusters (2 threads, 32 connections, ${DURATION}s)"
 wrk -t2 -c32 -d"${DURATION}s" -H "$AUTH" "$URL/api/v1/clusters?pagination.limit=100" | grep -E "Requests/sec|Latency|Non-2xx"
-echo "   resident memory after the runs: $(rss_mb) MB (first count seen: $COUNT)"
+echo "   resident memory after the runs: $(rss_mb) MB"
