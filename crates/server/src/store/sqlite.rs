@@ -6,7 +6,8 @@ use rusqlite::{Connection, params};
 use std::path::Path;
 
 /// Schema migrations; entry `n` moves the schema from version `n` to `n + 1`.
-const MIGRATIONS: &[&str] = &["CREATE TABLE resources (
+const MIGRATIONS: &[&str] = &[
+    "CREATE TABLE resources (
         kind TEXT NOT NULL,
         id TEXT NOT NULL,
         parent_id TEXT,
@@ -17,7 +18,12 @@ const MIGRATIONS: &[&str] = &["CREATE TABLE resources (
         PRIMARY KEY (kind, id)
     );
     CREATE INDEX resources_by_parent ON resources (kind, parent_id);
-    CREATE INDEX resources_by_name ON resources (kind, name);"];
+    CREATE INDEX resources_by_name ON resources (kind, name);",
+    // Nothing queries by parent or name (the server loads everything at start),
+    // and each index cost every durable write a B-tree update.
+    "DROP INDEX resources_by_parent;
+    DROP INDEX resources_by_name;",
+];
 
 /// A SQLite database file, or an in-memory one.
 pub struct SqliteBackend {
