@@ -41,8 +41,13 @@ step "starting the wasm test fixture"
 FIXTURE_PORT=18787
 node crates/sdk/tests/fixture-server.mjs "$FIXTURE_PORT" > "$LOGS/fixture.log" 2>&1 &
 PIDS+=($!)
-for _ in $(seq 50); do grep -q listening "$LOGS/fixture.log" && break; sleep 0.1; done
-grep -q listening "$LOGS/fixture.log" || fail "fixture server did not start: $(cat "$LOGS/fixture.log")"
+for _ in $(seq 300); do
+  grep -q listening "$LOGS/fixture.log" && break
+  kill -0 "${PIDS[-1]}" 2>/dev/null || break
+  sleep 0.1
+done
+grep -q listening "$LOGS/fixture.log" \
+  || fail "fixture server did not start on port $FIXTURE_PORT: $(cat "$LOGS/fixture.log"; ss -ltnp 2>/dev/null | grep ":$FIXTURE_PORT " || true)"
 export CRDB_FIXTURE_URL="http://127.0.0.1:$FIXTURE_PORT"
 
 cargo_tests "wasm32 tests in Node" cargo test -p crdb-cloud --target wasm32-unknown-unknown --test wasm_node
