@@ -29,40 +29,52 @@ fn main() {
         eprintln!("usage: crdb-cloud-typegen OUT.d.ts [--inputs=Type,Type] SOURCE.rs|DIR...");
         std::process::exit(2);
     }
+    if let Err(e) = run(&args) {
+        eprintln!("crdb-cloud-typegen: {e}");
+        std::process::exit(1);
+    }
+}
+
+/// Reads the sources the arguments name and writes the declarations.
+fn run(args: &[String]) -> Result<(), String> {
     let mut files = Vec::new();
     let mut inputs = Vec::new();
     for a in &args[1..] {
         if let Some(list) = a.strip_prefix("--inputs=") {
             inputs.extend(list.split(',').filter(|s| !s.is_empty()).map(str::to_owned));
         } else {
-            collect(Path::new(a), &mut files);
+            collect(Path::new(a), &mut files)?;
         }
     }
     files.sort();
-    match generate_with_inputs(&files, &inputs) {
-        Ok(text) => {
-            std::fs::write(&args[0], text).unwrap_or_else(|e| panic!("{}: {e}", args[0]));
-        }
-        Err(e) => {
-            eprintln!("crdb-cloud-typegen: {e}");
-            std::process::exit(1);
-        }
-    }
+    let text = generate_with_inputs(&files, &inputs)?;
+    std::fs::write(&args[0], text).map_err(|e| format!("{}: {e}", args[0]))
 }
 
-fn collect(path: &Path, out: &mut Vec<PathBuf>) {
+fn collect(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
+    let bad = |e: std::io::Error| format!("{}: {e}", path.display());
     if path.is_dir() {
-        let mut entries: Vec<_> = std::fs::read_dir(path)
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-            .map(|e| e.unwrap().path())
-            .collect();
+        let mut entries = std::fs::read_dir(path)
+            .map_err(bad)?
+            .map(|e| e.map(|e| e.path()))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(bad)?;
         entries.sort();
         for e in entries {
-            collect(&e, out);
+            collect(&e, out)?;
         }
     } else if path.extension().is_some_and(|e| e == "rs") {
         out.push(path.to_owned());
     }
+    Ok(())
+}
+
+/// A named field's identifier (`Fields::Named` fields always have one).
+fn field_name(f: &syn::Field) -> String {
+    f.ident
+        .as_ref()
+        .map(ToString::to_string)
+        .unwrap_or_default()
 }
 
 /// One declaration, before references are checked.
@@ -87,7 +99,11 @@ pub fn generate_with_inputs(files: &[PathBuf], inputs: &[String]) -> Result<Stri
     for f in files {
         let src = std::fs::read_to_string(f).map_err(|e| format!("{}: {e}", f.display()))?;
         let file = syn::parse_file(&src).map_err(|e| format!("{}: {e}", f.display()))?;
-        let module = f.file_stem().unwrap().to_string_lossy().into_owned();
+        let module = f
+            .file_stem()
+            .ok_or_else(|| format!("{}: not a file name", f.display()))?
+            .to_string_lossy()
+            .into_owned();
         for item in &file.items {
             match item {
                 Item::Struct(s) if derives_serde(&s.attrs) => {
@@ -325,8 +341,8 @@ fn interface(s: &syn::ItemStruct, module: &str) -> Result<Decl, String> {
             if sf.skip {
                 continue;
             }
-            let (ty, optional) = ts_type(&f.ty, &mut refs)
-                .map_err(|e| format!("{name}.{}: {e}", f.ident.as_ref().unwrap()))?;
+            let (ty, optional) =
+                ts_type(&f.ty, &mut refs).map_err(|e| format!("{name}.{}: {e}", field_name(f)))?;
             let doc = jsdoc(&docs(&f.attrs), "  ", &[]);
             body.push_str(&doc);
             input_body.push_str(&doc);
@@ -335,7 +351,7 @@ fn interface(s: &syn::ItemStruct, module: &str) -> Result<Decl, String> {
                 let _ = writeln!(input_body, "  [field: string]: unknown;");
                 continue;
             }
-            let ident = f.ident.as_ref().unwrap().to_string();
+            let ident = field_name(f);
             let plain = ident.trim_start_matches("r#");
             let wire = sf.rename.unwrap_or_else(|| {
                 if camel_case {
