@@ -49,6 +49,23 @@ impl<S: Send + Sync> FromRequestParts<S> for QueryParams {
 }
 
 impl QueryParams {
+    /// The `pagination.*` parameters of a keyset-paginated list (`scope`
+    /// ties page tokens to the list and sort they came from); an
+    /// unreadable `pagination.as_of_time` is refused too, though lists are
+    /// served as of now.
+    pub fn page_request(
+        &self,
+        scope: &str,
+    ) -> crate::error::ApiResult<crate::rules::pagination::PageRequest> {
+        self.time("pagination.as_of_time")?;
+        crate::rules::pagination::page_request(
+            self.int("pagination.limit")?,
+            self.get("pagination.page"),
+            self.get("pagination.sort_order"),
+            scope,
+        )
+    }
+
     /// The last value of `name`, if given.
     pub fn get(&self, name: &str) -> Option<&str> {
         self.0

@@ -9,7 +9,7 @@ use crate::clock;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, QueryParams};
 use crate::routes::service_accounts::find as find_account;
-use crate::rules::pagination::{page_request, paginate};
+use crate::rules::pagination::paginate;
 use crate::rules::service_accounts as rules;
 use crate::store::model::{ApiKeyRow, Change, Mem};
 use axum::Json;
@@ -31,18 +31,12 @@ pub async fn list(
     State(app): State<Shared>,
     q: QueryParams,
 ) -> ApiResult<Json<ListApiKeysResponse>> {
-    q.time("pagination.as_of_time")?;
     let account = q
         .get("service_account_id")
         .filter(|s| !s.is_empty())
         .map(str::to_owned);
     let scope = format!("api-keys/{}", account.as_deref().unwrap_or(""));
-    let req = page_request(
-        q.int("pagination.limit")?,
-        q.get("pagination.page"),
-        q.get("pagination.sort_order"),
-        &scope,
-    )?;
+    let req = q.page_request(&scope)?;
     let keys: Vec<ApiKey> = app.store.read(|mem| {
         mem.api_keys
             .values()

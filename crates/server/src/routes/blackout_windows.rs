@@ -6,7 +6,7 @@ use crate::auth::Caller;
 use crate::error::ApiResult;
 use crate::extract::{ApiJson, QueryParams};
 use crate::rules::blackout_windows as rules;
-use crate::rules::pagination::{page_request, paginate};
+use crate::rules::pagination::paginate;
 use axum::Json;
 use axum::extract::{Extension, Path, State};
 use crdb_cloud::models::blackout_windows::*;
@@ -19,14 +19,8 @@ pub async fn list(
     Path(id): Path<String>,
     q: QueryParams,
 ) -> ApiResult<Json<ListBlackoutWindowsResponse>> {
-    q.time("pagination.as_of_time")?;
     let scope = format!("blackout-windows/{id}");
-    let req = page_request(
-        q.int("pagination.limit")?,
-        q.get("pagination.page"),
-        q.get("pagination.sort_order"),
-        &scope,
-    )?;
+    let req = q.page_request(&scope)?;
     let (row, _) = read(&app, &caller, op::LIST_BLACKOUT_WINDOWS.id, &id)?;
     let (windows, pagination) = paginate(
         rules::list(&row)?,

@@ -8,7 +8,7 @@ use crate::clock;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, QueryParams};
 use crate::rbac::{self, Target};
-use crate::rules::pagination::{page_request, paginate, paginate_index};
+use crate::rules::pagination::{paginate, paginate_index};
 use crate::rules::{catalog, cluster as rules, update};
 use crate::store::model::{Change, ClusterRow, Grant, Mem};
 use axum::Json;
@@ -100,14 +100,8 @@ pub async fn list(
     let sort_by = q
         .one_of("pagination.sort_by", &["NAME", "CREATED_AT", "DELETED_AT"])?
         .unwrap_or("NAME");
-    q.time("pagination.as_of_time")?;
     let scope = format!("clusters/{sort_by}/{show_inactive}");
-    let req = page_request(
-        q.int("pagination.limit")?,
-        q.get("pagination.page"),
-        q.get("pagination.sort_order"),
-        &scope,
-    )?;
+    let req = q.page_request(&scope)?;
     let now = clock::now();
     let listed = |mem: &Mem, row: &ClusterRow| {
         (show_inactive
@@ -371,12 +365,7 @@ pub async fn list_nodes(
     q: QueryParams,
 ) -> ApiResult<Json<ListClusterNodesResponse>> {
     let scope = format!("nodes/{id}");
-    let req = page_request(
-        q.int("pagination.limit")?,
-        q.get("pagination.page"),
-        q.get("pagination.sort_order"),
-        &scope,
-    )?;
+    let req = q.page_request(&scope)?;
     let region = q.get("region_name").filter(|r| !r.is_empty());
     let now = clock::now();
     let row = app
@@ -398,12 +387,7 @@ pub async fn list_nodes(
 /// `GET /api/v1/cluster-versions`.
 pub async fn list_versions(q: QueryParams) -> ApiResult<Json<ListMajorClusterVersionsResponse>> {
     let scope = "versions";
-    let req = page_request(
-        q.int("pagination.limit")?,
-        q.get("pagination.page"),
-        q.get("pagination.sort_order"),
-        scope,
-    )?;
+    let req = q.page_request(scope)?;
     let versions: Vec<(usize, ClusterMajorVersion)> =
         catalog::major_versions().into_iter().enumerate().collect();
     let (versions, pagination) = paginate(
@@ -423,12 +407,7 @@ pub async fn list_regions(q: QueryParams) -> ApiResult<Json<ListAvailableRegions
     let provider = q.one_of("provider", &["GCP", "AWS", "AZURE"])?;
     let serverless = q.bool("serverless")?.unwrap_or(false);
     let scope = format!("regions/{}/{serverless}", provider.unwrap_or("ALL"));
-    let req = page_request(
-        q.int("pagination.limit")?,
-        q.get("pagination.page"),
-        q.get("pagination.sort_order"),
-        &scope,
-    )?;
+    let req = q.page_request(&scope)?;
     let regions: Vec<CloudProviderRegion> = catalog::REGIONS
         .iter()
         .filter(|r| provider.is_none_or(|p| p == r.0))

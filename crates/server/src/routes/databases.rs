@@ -6,7 +6,7 @@ use crate::auth::Caller;
 use crate::error::ApiResult;
 use crate::extract::{ApiJson, QueryParams};
 use crate::rules::databases as rules;
-use crate::rules::pagination::{page_request, paginate};
+use crate::rules::pagination::paginate;
 use crate::rules::sql_users::require_readable;
 use axum::Json;
 use axum::extract::{Extension, Path, State};
@@ -24,14 +24,8 @@ pub async fn list(
     Path(id): Path<String>,
     q: QueryParams,
 ) -> ApiResult<Json<ListDatabasesResponse>> {
-    q.time("pagination.as_of_time")?;
     let scope = format!("databases/{id}");
-    let req = page_request(
-        q.int("pagination.limit")?,
-        q.get("pagination.page"),
-        q.get("pagination.sort_order"),
-        &scope,
-    )?;
+    let req = q.page_request(&scope)?;
     let (row, _) = read(&app, &caller, op::LIST_DATABASES.id, &id)?;
     require_readable(&row)?;
     let (databases, pagination) = paginate(

@@ -11,7 +11,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, QueryParams};
 use crate::rbac::{self, Target};
 use crate::rules::folders::{self as rules, ROOT};
-use crate::rules::pagination::{page_request, paginate};
+use crate::rules::pagination::paginate;
 use crate::store::model::{Change, FolderRow, Mem};
 use axum::Json;
 use axum::extract::{Extension, Path, State};
@@ -95,15 +95,9 @@ pub async fn list(
     Extension(caller): Extension<Caller>,
     q: QueryParams,
 ) -> ApiResult<Json<ListFoldersResponse>> {
-    q.time("pagination.as_of_time")?;
     let filter = q.get("path").map(str::to_owned);
     let scope = format!("folders/{}", filter.as_deref().unwrap_or(""));
-    let req = page_request(
-        q.int("pagination.limit")?,
-        q.get("pagination.page"),
-        q.get("pagination.sort_order"),
-        &scope,
-    )?;
+    let req = q.page_request(&scope)?;
     let all: Vec<FolderResource> = app.store.read(|mem| {
         let org = org_id(mem);
         let names = filter.as_deref().map(rules::path_names);
@@ -277,14 +271,8 @@ pub async fn contents(
     Path(id): Path<String>,
     q: QueryParams,
 ) -> ApiResult<Json<FolderResourceList>> {
-    q.time("pagination.as_of_time")?;
     let scope = format!("contents/{id}");
-    let req = page_request(
-        q.int("pagination.limit")?,
-        q.get("pagination.page"),
-        q.get("pagination.sort_order"),
-        &scope,
-    )?;
+    let req = q.page_request(&scope)?;
     let op_id = op::LIST_FOLDER_CONTENTS.id;
     let items: Vec<(String, FolderResource)> = app.store.read(|mem| {
         if id != ROOT && !mem.folders.contains_key(&id) {

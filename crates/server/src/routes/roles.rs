@@ -11,7 +11,7 @@ use crate::clock;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, QueryParams};
 use crate::routes::service_accounts::find as find_account;
-use crate::rules::pagination::{page_request, paginate};
+use crate::rules::pagination::paginate;
 use crate::rules::roles as rules;
 use crate::store::model::{Change, Grant, Mem};
 use axum::Json;
@@ -86,14 +86,8 @@ pub async fn list(
     State(app): State<Shared>,
     q: QueryParams,
 ) -> ApiResult<Json<ListRoleGrantsResponse>> {
-    q.time("pagination.as_of_time")?;
     let scope = "roles";
-    let req = page_request(
-        q.int("pagination.limit")?,
-        q.get("pagination.page"),
-        q.get("pagination.sort_order"),
-        scope,
-    )?;
+    let req = q.page_request(scope)?;
     let all: Vec<UserRoleGrants> = app.store.read(|mem| {
         mem.service_accounts
             .values()

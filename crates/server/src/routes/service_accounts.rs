@@ -11,7 +11,7 @@ use crate::clock;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, QueryParams};
 use crate::routes::roles::resolve_grant;
-use crate::rules::pagination::{page_request, paginate};
+use crate::rules::pagination::paginate;
 use crate::rules::roles as role_rules;
 use crate::rules::service_accounts as rules;
 use crate::store::model::{Change, Mem, ServiceAccountRow};
@@ -48,14 +48,8 @@ pub async fn list(
     State(app): State<Shared>,
     q: QueryParams,
 ) -> ApiResult<Json<ListServiceAccountsResponse>> {
-    q.time("pagination.as_of_time")?;
     let scope = "service-accounts";
-    let req = page_request(
-        q.int("pagination.limit")?,
-        q.get("pagination.page"),
-        q.get("pagination.sort_order"),
-        scope,
-    )?;
+    let req = q.page_request(scope)?;
     let all: Vec<ServiceAccount> = app.store.read(|mem| {
         mem.service_accounts
             .values()

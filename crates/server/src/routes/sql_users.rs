@@ -6,7 +6,7 @@ use crate::app::Shared;
 use crate::auth::Caller;
 use crate::error::ApiResult;
 use crate::extract::{ApiJson, QueryParams};
-use crate::rules::pagination::{page_request, paginate};
+use crate::rules::pagination::paginate;
 use crate::rules::sql_users as rules;
 use axum::Json;
 use axum::extract::{Extension, Path, State};
@@ -20,14 +20,8 @@ pub async fn list(
     Path(id): Path<String>,
     q: QueryParams,
 ) -> ApiResult<Json<ListSqlUsersResponse>> {
-    q.time("pagination.as_of_time")?;
     let scope = format!("sql-users/{id}");
-    let req = page_request(
-        q.int("pagination.limit")?,
-        q.get("pagination.page"),
-        q.get("pagination.sort_order"),
-        &scope,
-    )?;
+    let req = q.page_request(&scope)?;
     let (row, _) = read(&app, &caller, op::LIST_SQL_USERS.id, &id)?;
     rules::require_readable(&row)?;
     let (names, pagination) = paginate(
