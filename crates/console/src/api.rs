@@ -14,7 +14,7 @@ use crdb_cloud::models::clusters::{
 };
 use crdb_cloud::models::common::CloudProvider;
 use crdb_cloud::models::organization::Organization;
-use crdb_cloud::{Client, ListOptions};
+use crdb_cloud::{Client, ListOptions, RetryNotice};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -27,6 +27,19 @@ type Hook = Rc<dyn Fn(&ConsoleError)>;
 thread_local! {
     static CLIENT: RefCell<Option<Client>> = const { RefCell::new(None) };
     static ON_UNAUTHENTICATED: RefCell<Option<Hook>> = const { RefCell::new(None) };
+    static ON_RETRY: RefCell<Option<Rc<dyn Fn(&RetryNotice)>>> = const { RefCell::new(None) };
+}
+
+/// Called before the client retries a call itself (after a 429 it waits
+/// the server's `Retry-After`), e.g. to show a short notice.
+pub fn on_retry(f: impl Fn(&RetryNotice) + 'static) {
+    ON_RETRY.with(|h| *h.borrow_mut() = Some(Rc::new(f)));
+}
+
+fn notify_retry(notice: &RetryNotice) {
+    if let Some(hook) = ON_RETRY.with(|h| h.borrow().clone()) {
+        hook(notice);
+    }
 }
 
 /// Called whenever the API refuses the key (HTTP 401), e.g. to sign out.
@@ -61,6 +74,7 @@ pub fn connect(credentials: &Credentials) -> ApiResult<()> {
         .base_url(credentials.server_url.trim())
         .user_agent(concat!("crdb-cloud-console/", env!("CARGO_PKG_VERSION")))
         .rate_limit(10)
+        .on_retry(notify_retry)
         .build()?;
     CLIENT.with(|c| *c.borrow_mut() = Some(client));
     Ok(())
@@ -75,6 +89,16 @@ fn client() -> ApiResult<Client> {
     CLIENT
         .with(|c| c.borrow().clone())
         .ok_or_else(|| ConsoleError::local("Not signed in."))
+}
+
+/// Any SDK call with the signed-in client, its error in plain words:
+/// `api::call(|c| async move { c.list_sql_users(&id, None).await })`.
+pub async fn call<T, F, Fut>(f: F) -> ApiResult<T>
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: Future<Output = crdb_cloud::Result<T>>,
+{
+    check(f(client()?).await)
 }
 
 /// `GetOrganizationInfo`: also how sign-in checks the key.

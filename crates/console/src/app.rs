@@ -3,6 +3,8 @@
 use crate::api;
 use crate::pages::{ClusterPage, ClustersPage, CreateClusterPage, SignIn};
 use crate::session;
+use crdb_cloud::RetryNotice;
+use crdb_cloud::retry::Outcome;
 use leptos::prelude::*;
 use leptos_router::components::{A, Redirect, Route, Router, Routes};
 use leptos_router::path;
@@ -53,6 +55,16 @@ pub fn App() -> impl IntoView {
             leptos::task::spawn_local(async move { ctx.sign_out() });
         }
     });
+    // The client retries a refused (429) or failed read by itself; say so
+    // while it waits, and clear the notice when the wait is over.
+    let retrying = RwSignal::new(None::<String>);
+    api::on_retry(move |n| {
+        retrying.set(Some(retry_message(n)));
+        set_timeout(
+            move || retrying.set(None),
+            n.delay + std::time::Duration::from_millis(500),
+        );
+    });
     // A key remembered in this tab signs in again after a reload.
     if let Some(c) = session::load()
         && api::connect(&c).is_ok()
@@ -79,7 +91,21 @@ pub fn App() -> impl IntoView {
             <Show when=move || user.with(Option::is_some) fallback=|| view! { <SignIn /> }>
                 <Shell />
             </Show>
+            <div class="retry-status" role="status" aria-live="polite">
+                {move || retrying.get().map(|m| view! { <p class="notice retry-notice">{m}</p> })}
+            </div>
         </Router>
+    }
+}
+
+/// The short notice shown while the client waits to retry.
+fn retry_message(n: &RetryNotice) -> String {
+    let secs = n.delay.as_secs_f64().ceil().max(1.0);
+    match n.outcome {
+        Outcome::RateLimited(_) => {
+            format!("The API is busy (429 Too Many Requests). Retrying in {secs:.0} s…")
+        }
+        _ => format!("The API did not answer. Retrying in {secs:.0} s…"),
     }
 }
 

@@ -4,7 +4,7 @@
 use crate::error::{ApiError, Error, Result};
 use crate::models::status::Status;
 use crate::operation::Operation;
-use crate::retry::{Attempts, Decision, Outcome, RateLimiter, RetryPolicy};
+use crate::retry::{Attempts, Decision, Outcome, RateLimiter, RetryNotice, RetryPolicy};
 use crate::transport::{DefaultTransport, HttpRequest, HttpResponse, Transport, TransportError};
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use serde::Serialize;
@@ -46,7 +46,11 @@ struct Inner {
     retry: RetryPolicy,
     limiter: Option<RateLimiter>,
     transport: Arc<dyn Transport>,
+    on_retry: Option<RetryObserver>,
 }
+
+/// Told of every retry before the client waits for it.
+type RetryObserver = Arc<dyn Fn(&RetryNotice) + Send + Sync>;
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -72,6 +76,7 @@ pub struct ClientBuilder {
     retry: RetryPolicy,
     limiter: Option<RateLimiter>,
     transport: Option<Arc<dyn Transport>>,
+    on_retry: Option<RetryObserver>,
 }
 
 impl Default for ClientBuilder {
@@ -85,6 +90,7 @@ impl Default for ClientBuilder {
             retry: RetryPolicy::default(),
             limiter: None,
             transport: None,
+            on_retry: None,
         }
     }
 }
@@ -146,6 +152,13 @@ impl ClientBuilder {
         self
     }
 
+    /// Calls `observer` before each retry (after a 429, a 5xx or no answer)
+    /// with the reason and the wait, e.g. to tell a user why a page is slow.
+    pub fn on_retry(mut self, observer: impl Fn(&RetryNotice) + Send + Sync + 'static) -> Self {
+        self.on_retry = Some(Arc::new(observer));
+        self
+    }
+
     /// Checks the settings and builds the client.
     // On wasm32 the fetch transport is a unit struct and not `Send`/`Sync`
     // (JavaScript values stay on one thread); the `Arc` is still wanted so
@@ -190,6 +203,7 @@ impl ClientBuilder {
                 retry: self.retry,
                 limiter: self.limiter,
                 transport,
+                on_retry: self.on_retry,
             }),
         })
     }
@@ -415,7 +429,16 @@ impl Client {
                 &mut attempts,
                 crate::runtime::random_unit(),
             ) {
-                Decision::Retry(delay) => crate::runtime::sleep(delay).await,
+                Decision::Retry(delay) => {
+                    if let Some(observer) = &inner.on_retry {
+                        observer(&RetryNotice {
+                            outcome,
+                            delay,
+                            attempt: attempts.rate_limited + attempts.failed,
+                        });
+                    }
+                    crate::runtime::sleep(delay).await
+                }
                 Decision::Stop => return Self::finish(result, inner.timeout),
             }
         }

@@ -43,7 +43,7 @@ pub mod wire;
 pub use client::{API_VERSION, Client, ClientBuilder, DEFAULT_BASE_URL, Query};
 pub use error::{ApiError, Error, Result};
 pub use pagination::{ListOptions, SortOrder};
-pub use retry::{RateLimiter, RetryPolicy};
+pub use retry::{RateLimiter, RetryNotice, RetryPolicy};
 pub use wait::{CancelToken, WaitOptions};
 pub use wire::Timestamp;
 pub use {chrono, futures_util};

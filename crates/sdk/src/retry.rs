@@ -59,6 +59,19 @@ pub enum Outcome {
     NoAnswer,
 }
 
+/// A retry the client is about to make, as told to
+/// [`ClientBuilder::on_retry`](crate::ClientBuilder::on_retry) (e.g. to show
+/// "the API is busy, retrying in 2 s").
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RetryNotice {
+    /// Why the last attempt is retried.
+    pub outcome: Outcome,
+    /// How long the client waits before the next attempt.
+    pub delay: Duration,
+    /// Which retry this is (1 for the first).
+    pub attempt: u32,
+}
+
 /// Whether to try again, and after how long.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Decision {

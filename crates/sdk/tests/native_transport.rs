@@ -9,6 +9,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use crdb_cloud::api::clusters::ListClustersParams;
 use crdb_cloud::models::clusters::{ClusterState, CreateClusterRequest};
+use crdb_cloud::retry::Outcome;
 use crdb_cloud::{Client, Error, RetryPolicy, WaitOptions};
 use futures_util::TryStreamExt;
 use std::collections::HashMap;
@@ -210,6 +211,25 @@ async fn waits_for_retry_after_on_429() {
     let gap = f.times("rate-limited")[1] - f.times("rate-limited")[0];
     assert!(gap >= Duration::from_secs(1), "retried after {gap:?}");
     assert!(started.elapsed() < Duration::from_secs(3));
+}
+
+#[tokio::test]
+async fn tells_the_retry_observer_why_and_how_long() {
+    let (base, _f) = start().await;
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = seen.clone();
+    let c = Client::builder()
+        .api_key("k")
+        .base_url(&base)
+        .on_retry(move |n| log.lock().unwrap().push(*n))
+        .build()
+        .unwrap();
+    c.get_cluster("rate-limited").await.unwrap();
+    let seen = seen.lock().unwrap();
+    assert_eq!(seen.len(), 1, "{seen:?}");
+    assert_eq!(seen[0].attempt, 1);
+    assert!(matches!(seen[0].outcome, Outcome::RateLimited(d) if d == Duration::from_secs(1)));
+    assert!(seen[0].delay >= Duration::from_secs(1));
 }
 
 #[tokio::test]

@@ -1,10 +1,18 @@
 //! Pieces the pages share.
 
 mod cluster_table;
+mod confirm;
+mod loaded;
 mod name_field;
+mod pending;
+mod secret;
 
 pub use cluster_table::ClusterTable;
+pub use confirm::ConfirmButton;
+pub use loaded::loaded;
 pub use name_field::NameField;
+pub use pending::Pending;
+pub use secret::SecretOnce;
 
 use crate::logic::{ConsoleError, state_tone};
 use crdb_cloud::models::clusters::ClusterState;
