@@ -24,10 +24,13 @@ pub type ApiResult<T> = Result<T, ConsoleError>;
 /// What to do when the API refuses the key.
 type Hook = Rc<dyn Fn(&ConsoleError)>;
 
+/// What to do before the client retries a call.
+type RetryHook = Rc<dyn Fn(&RetryNotice)>;
+
 thread_local! {
     static CLIENT: RefCell<Option<Client>> = const { RefCell::new(None) };
     static ON_UNAUTHENTICATED: RefCell<Option<Hook>> = const { RefCell::new(None) };
-    static ON_RETRY: RefCell<Option<Rc<dyn Fn(&RetryNotice)>>> = const { RefCell::new(None) };
+    static ON_RETRY: RefCell<Option<RetryHook>> = const { RefCell::new(None) };
 }
 
 /// Called before the client retries a call itself (after a 429 it waits
