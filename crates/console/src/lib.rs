@@ -2,6 +2,7 @@
 //! SDK. The UI only builds for wasm32; [`logic`] is plain Rust so it is
 //! unit-tested natively too.
 
+pub mod forms;
 pub mod logic;
 
 #[cfg(target_arch = "wasm32")]

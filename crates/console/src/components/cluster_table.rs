@@ -253,10 +253,11 @@ pub fn ClusterTable(
             <span class="count" role="status">
                 {move || {
                     let (matching, all) = (page.with(|p| p.matching), total());
+                    let noun = if all == 1 { "cluster" } else { "clusters" };
                     if filtered() {
-                        format!("{matching} of {all} clusters")
+                        format!("{matching} of {all} {noun}")
                     } else {
-                        format!("{all} clusters")
+                        format!("{all} {noun}")
                     }
                 }}
             </span>

@@ -1,5 +1,6 @@
 //! Pieces the pages share.
 
+mod capacity_fields;
 mod cluster_table;
 mod confirm;
 mod loaded;
@@ -7,6 +8,7 @@ mod name_field;
 mod pending;
 mod secret;
 
+pub use capacity_fields::CapacityFields;
 pub use cluster_table::ClusterTable;
 pub use confirm::ConfirmButton;
 pub use loaded::loaded;

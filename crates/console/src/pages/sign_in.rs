@@ -63,7 +63,7 @@ pub fn SignIn() -> impl IntoView {
     };
     view! {
         <main class="sign-in" id="main">
-            <form class="card" method="post" on:submit=submit aria-labelledby="sign-in-title">
+            <form novalidate class="card" method="post" on:submit=submit aria-labelledby="sign-in-title">
                 <h1 id="sign-in-title">"Sign in to the Cloud Console"</h1>
                 <p class="hint">
                     "Use a service account's API key. "

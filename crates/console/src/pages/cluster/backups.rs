@@ -1,0 +1,293 @@
+//! The Backup and restore tab: managed-backup settings, the backups kept,
+//! and restores with their progress until SUCCESS or FAILED.
+
+use super::ClusterCtx;
+use crate::api::{self, ApiResult};
+use crate::components::{ConfirmButton, Pending, loaded};
+use crate::pages::every;
+use crdb_cloud::ListOptions;
+use crdb_cloud::api::backups::{ListBackupsParams, ListRestoresParams};
+use crdb_cloud::models::backups::{
+    BackupConfiguration, BackupSummary, CreateRestoreBody, Restore, RestoreStatus, RestoreType,
+    UpdateBackupConfigurationSpec,
+};
+use crdb_cloud::models::common::Plan;
+use leptos::prelude::*;
+use std::time::Duration;
+
+/// Backup frequencies the API accepts, in minutes.
+const FREQUENCIES: [(i32, &str); 7] = [
+    (5, "Every 5 minutes"),
+    (10, "Every 10 minutes"),
+    (15, "Every 15 minutes"),
+    (30, "Every 30 minutes"),
+    (60, "Every hour"),
+    (240, "Every 4 hours"),
+    (1440, "Every day"),
+];
+/// Retention periods the API accepts, in days.
+const RETENTIONS: [i32; 5] = [2, 7, 30, 90, 365];
+
+fn when(t: &crdb_cloud::Timestamp) -> String {
+    t.format("%Y-%m-%d %H:%M:%S UTC").to_string()
+}
+
+/// The newest backups (one page).
+async fn backups(id: String) -> ApiResult<Vec<BackupSummary>> {
+    let params = ListBackupsParams {
+        pagination: ListOptions::limit(20),
+        ..Default::default()
+    };
+    api::call(|c| async move { c.list_backups(&id, &params).await })
+        .await
+        .map(|r| r.backups)
+}
+
+/// The restores into this cluster, newest first.
+async fn restores(id: String) -> ApiResult<Vec<Restore>> {
+    let params = ListRestoresParams {
+        pagination: ListOptions::limit(50),
+        ..Default::default()
+    };
+    let mut list = api::call(|c| async move { c.list_restores(&id, &params).await })
+        .await?
+        .restores;
+    list.sort_by_key(|r| std::cmp::Reverse(r.created_at));
+    Ok(list)
+}
+
+/// Settings, backups and restores.
+#[component]
+pub fn BackupsTab(ctx: ClusterCtx) -> impl IntoView {
+    let config = LocalResource::new(move || {
+        let id = ctx.id.get();
+        async move { api::call(|c| async move { c.get_backup_configuration(&id).await }).await }
+    });
+    let kept = LocalResource::new(move || backups(ctx.id.get()));
+    let restores = LocalResource::new(move || restores(ctx.id.get()));
+    // Follow restores until none is PENDING.
+    every(Duration::from_secs(1), move || {
+        let running = restores
+            .get_untracked()
+            .is_some_and(|r| r.is_ok_and(|l| l.iter().any(|r| r.status == RestoreStatus::Pending)));
+        if running {
+            restores.refetch();
+        }
+    });
+    let pending = Pending::new();
+    let restore = move |backup_id: Option<String>| {
+        let id = ctx.id();
+        let body = CreateRestoreBody {
+            restore_type: RestoreType::Cluster,
+            backup_id,
+            source_cluster_id: Some(id.clone()),
+            ..Default::default()
+        };
+        pending.run(
+            async move { api::call(|c| async move { c.create_restore(&id, &body).await }).await },
+            move |_| restores.refetch(),
+        );
+    };
+    let basic = move || ctx.cluster.with(|c| c.plan == Plan::Basic);
+    view! {
+        <section class="card" aria-labelledby="backup-settings-title">
+            <h2 id="backup-settings-title">"Backup settings"</h2>
+            {loaded(config, "Loading backup settings…", move |c: BackupConfiguration| {
+                view! { <SettingsForm ctx=ctx config=c read_only=basic() /> }
+            })}
+        </section>
+        <section class="card" aria-labelledby="restores-title">
+            <h2 id="restores-title">"Restores"</h2>
+            <p class="hint">"A restore replaces the cluster's data with a backup's. Data written since is lost."</p>
+            <ConfirmButton
+                label="Restore the newest backup"
+                question="Restore the whole cluster from its newest backup?"
+                disabled=pending.busy
+                on_confirm=move || restore(None)
+            />
+            {pending.error()}
+            {loaded(restores, "Loading restores…", |list: Vec<Restore>| {
+                if list.is_empty() {
+                    return view! { <p class="empty">"No restores yet."</p> }.into_any();
+                }
+                view! {
+                    <div class="table-wrap">
+                        <table class="restores">
+                            <thead>
+                                <tr>
+                                    <th scope="col">"Started"</th>
+                                    <th scope="col">"Backup from"</th>
+                                    <th scope="col">"Type"</th>
+                                    <th scope="col">"Status"</th>
+                                </tr>
+                            </thead>
+                            <tbody>{list.into_iter().map(restore_row).collect_view()}</tbody>
+                        </table>
+                    </div>
+                }
+                .into_any()
+            })}
+        </section>
+        <section class="card" aria-labelledby="backups-title">
+            <h2 id="backups-title">"Backups"</h2>
+            {loaded(kept, "Loading backups…", move |list: Vec<BackupSummary>| {
+                if list.is_empty() {
+                    return view! { <p class="empty">"No backups kept yet."</p> }.into_any();
+                }
+                view! {
+                    <div class="table-wrap">
+                        <table class="backups">
+                            <thead>
+                                <tr>
+                                    <th scope="col">"Taken"</th>
+                                    <th scope="col">"Backup id"</th>
+                                    <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {list
+                                    .into_iter()
+                                    .map(|b| {
+                                        let taken = when(&b.as_of_time);
+                                        let backup = b.id.clone();
+                                        view! {
+                                            <tr>
+                                                <th scope="row">{taken.clone()}</th>
+                                                <td><code>{b.id}</code></td>
+                                                <td>
+                                                    <ConfirmButton
+                                                        label="Restore"
+                                                        question=format!("Restore the cluster to {taken}?")
+                                                        disabled=pending.busy
+                                                        on_confirm=move || restore(Some(backup.clone()))
+                                                    />
+                                                </td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }
+                .into_any()
+            })}
+        </section>
+    }
+}
+
+/// One restore with its progress.
+fn restore_row(r: Restore) -> impl IntoView {
+    let percent = (f64::from(r.completion_percent) * 100.0).round();
+    let (tone, status) = match r.status {
+        RestoreStatus::Success => ("badge badge-ok", "SUCCESS".to_owned()),
+        RestoreStatus::Failed => ("badge badge-bad", "FAILED".to_owned()),
+        RestoreStatus::Pending => ("badge badge-busy", format!("PENDING {percent}%")),
+        ref other => ("badge badge-off", other.as_str().to_owned()),
+    };
+    let failure = r.client_error_message.clone();
+    view! {
+        <tr class="restore" data-status=r.status.as_str().to_owned()>
+            <th scope="row">{when(&r.created_at)}</th>
+            <td>{when(&r.backup_end_time)}</td>
+            <td>{r.restore_type.as_str().to_owned()}</td>
+            <td>
+                <span class=tone>{status}</span>
+                <progress max="100" value=percent.to_string() aria-label="Restore progress"></progress>
+                {failure.map(|m| view! { <p class="hint invalid">{m}</p> })}
+            </td>
+        </tr>
+    }
+}
+
+/// The settings form (read-only on Basic, which cannot change them).
+#[component]
+fn SettingsForm(ctx: ClusterCtx, config: BackupConfiguration, read_only: bool) -> impl IntoView {
+    let enabled = RwSignal::new(config.enabled);
+    let frequency = RwSignal::new(config.frequency_minutes);
+    let retention = RwSignal::new(config.retention_days);
+    let pending = Pending::new();
+    let saved = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        saved.set(false);
+        let id = ctx.id();
+        let retention_now = retention.get_untracked();
+        let spec = UpdateBackupConfigurationSpec {
+            enabled: Some(enabled.get_untracked()),
+            frequency_minutes: Some(frequency.get_untracked()),
+            // Retention can be changed once: send it only when it changes.
+            retention_days: (retention_now != config.retention_days).then_some(retention_now),
+        };
+        pending.run(
+            async move {
+                api::call(|c| async move { c.update_backup_configuration(&id, &spec).await }).await
+            },
+            move |_| saved.set(true),
+        );
+    };
+    view! {
+        <form novalidate on:submit=submit>
+            <fieldset disabled=read_only>
+                <div class="field check">
+                    <input
+                        id="backups-enabled"
+                        type="checkbox"
+                        prop:checked=move || enabled.get()
+                        on:change=move |ev| enabled.set(event_target_checked(&ev))
+                    />
+                    <label for="backups-enabled">"Managed backups enabled"</label>
+                </div>
+                <div class="form-row">
+                    <div class="field">
+                        <label for="backup-frequency">"Frequency"</label>
+                        <select
+                            id="backup-frequency"
+                            on:change=move |ev| frequency.set(event_target_value(&ev).parse().unwrap_or(60))
+                        >
+                            {FREQUENCIES
+                                .iter()
+                                .map(|(m, label)| {
+                                    let m = *m;
+                                    view! {
+                                        <option value=m.to_string() selected=move || frequency.get() == m>
+                                            {*label}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="backup-retention">"Retention"</label>
+                        <select
+                            id="backup-retention"
+                            on:change=move |ev| retention.set(event_target_value(&ev).parse().unwrap_or(30))
+                        >
+                            {RETENTIONS
+                                .iter()
+                                .map(|d| {
+                                    let d = *d;
+                                    view! {
+                                        <option value=d.to_string() selected=move || retention.get() == d>
+                                            {format!("{d} days")}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
+                        </select>
+                    </div>
+                </div>
+                <p class="hint">"Retention can be changed only once per cluster."</p>
+                {read_only.then(|| view! { <p class="hint">"Basic clusters keep the default backup settings."</p> })}
+                {pending.error()}
+                <Show when=move || saved.get()>
+                    <p class="hint valid" role="status">"Backup settings saved."</p>
+                </Show>
+                <button type="submit" class="button" disabled=move || pending.busy.get()>
+                    {pending.label("Save settings")}
+                </button>
+            </fieldset>
+        </form>
+    }
+}

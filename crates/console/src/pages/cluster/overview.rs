@@ -1,0 +1,171 @@
+//! The Overview tab: spec, state, version, connection string and nodes.
+
+use super::ClusterCtx;
+use crate::api;
+use crate::components::{CopyButton, ErrorNote, StateBadge};
+use crate::logic::{cloud_label, plan_label};
+use crdb_cloud::models::clusters::{Cluster, DeleteProtectionState};
+use leptos::prelude::*;
+
+fn created(c: &Cluster) -> String {
+    c.created_at
+        .map(|t| t.format("%Y-%m-%d %H:%M:%S UTC").to_string())
+        .unwrap_or_else(|| "–".into())
+}
+
+fn capacity(c: &Cluster) -> String {
+    if let Some(d) = &c.config.dedicated {
+        return format!(
+            "{} · {} vCPUs, {} GiB RAM, {} GiB storage per node",
+            d.machine_type, d.num_virtual_cpus, d.memory_gib, d.storage_gib
+        );
+    }
+    match c
+        .config
+        .serverless
+        .as_ref()
+        .and_then(|s| s.usage_limits.as_ref())
+    {
+        Some(l) if l.provisioned_virtual_cpus.is_some() => {
+            format!(
+                "{} provisioned vCPUs",
+                l.provisioned_virtual_cpus.unwrap_or(0)
+            )
+        }
+        Some(l) => {
+            let ru = l
+                .request_unit_limit
+                .map_or("unlimited".into(), |v| v.to_string());
+            let mib = l
+                .storage_mib_limit
+                .map_or("unlimited".into(), |v| format!("{} GiB", v / 1024));
+            format!("{ru} request units a month, storage {mib}")
+        }
+        None => "No usage limits".into(),
+    }
+}
+
+/// The spec card's facts about a cluster.
+fn spec_list(c: Cluster) -> impl IntoView {
+    let regions = c
+        .regions
+        .iter()
+        .map(|r| match r.node_count {
+            0 => r.name.clone(),
+            n => format!("{} ({n} nodes)", r.name),
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let protection = match c.delete_protection {
+        Some(DeleteProtectionState::Enabled) => "Enabled",
+        _ => "Disabled",
+    };
+    view! {
+        <dl class="spec">
+            <dt>"State"</dt>
+            <dd><StateBadge state=c.state.clone() /></dd>
+            <dt>"Plan"</dt>
+            <dd>{plan_label(&c.plan)}</dd>
+            <dt>"Cloud"</dt>
+            <dd>{cloud_label(&c.cloud_provider)}</dd>
+            <dt>"Regions"</dt>
+            <dd>{regions}</dd>
+            <dt>"Version"</dt>
+            <dd>{c.cockroach_version.clone()}</dd>
+            <dt>"Capacity"</dt>
+            <dd>{capacity(&c)}</dd>
+            <dt>"Delete protection"</dt>
+            <dd>{protection}</dd>
+            <dt>"Created"</dt>
+            <dd>{created(&c)}</dd>
+            <dt>"Cluster id"</dt>
+            <dd><code>{c.id.clone()}</code></dd>
+        </dl>
+    }
+}
+
+/// Spec, state, version, connection string and nodes.
+#[component]
+pub fn OverviewTab(ctx: ClusterCtx) -> impl IntoView {
+    let conn = LocalResource::new(move || {
+        let id = ctx.id.get();
+        async move { api::connection_string(&id).await }
+    });
+    let nodes = LocalResource::new(move || {
+        let id = ctx.id.get();
+        async move { api::list_nodes(&id).await }
+    });
+    let conn_text = Signal::derive(move || conn.get().and_then(|r| r.ok()).unwrap_or_default());
+    view! {
+        <div class="grid">
+            <section class="card" aria-labelledby="spec-title">
+                <h2 id="spec-title">"Cluster"</h2>
+                {move || spec_list(ctx.cluster.get())}
+            </section>
+            <section class="card" aria-labelledby="connect-title">
+                <h2 id="connect-title">"Connect"</h2>
+                <Transition fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
+                    {move || Suspend::new(async move {
+                        match conn.await {
+                            Ok(s) => view! {
+                                <label for="connection-string">"Connection string"</label>
+                                <div class="copy-row">
+                                    <input id="connection-string" type="text" readonly prop:value=s />
+                                    <CopyButton text=conn_text label="Copy the connection string" />
+                                </div>
+                                <p class="hint">"Put your SQL user's password in place of the placeholder."</p>
+                            }
+                            .into_any(),
+                            Err(e) => view! { <ErrorNote error=e /> }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </section>
+        </div>
+        <section class="card" aria-labelledby="nodes-title">
+            <h2 id="nodes-title">"Nodes"</h2>
+            <Transition fallback=|| view! { <p class="loading" role="status">"Loading nodes…"</p> }>
+                {move || Suspend::new(async move {
+                    match nodes.await {
+                        Err(e) => view! { <ErrorNote error=e /> }.into_any(),
+                        Ok(list) if list.is_empty() => view! {
+                            <p class="empty">"No nodes to show: Basic and Standard clusters are serverless."</p>
+                        }
+                        .into_any(),
+                        Ok(list) => view! {
+                            <div class="table-wrap">
+                                <table>
+                                    <thead>
+                                        <tr>
+                                            <th scope="col">"Node"</th>
+                                            <th scope="col">"Region"</th>
+                                            <th scope="col">"Status"</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>
+                                        {list
+                                            .into_iter()
+                                            .map(|n| {
+                                                let tone = if n.status.as_str() == "LIVE" { "badge badge-ok" } else { "badge badge-busy" };
+                                                view! {
+                                                    <tr>
+                                                        <th scope="row" data-label="Node">{n.name}</th>
+                                                        <td data-label="Region">{n.region_name}</td>
+                                                        <td data-label="Status">
+                                                            <span class=tone>{n.status.as_str().to_owned()}</span>
+                                                        </td>
+                                                    </tr>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                        }
+                        .into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
