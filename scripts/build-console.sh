@@ -17,7 +17,9 @@ if grep -Eq '<script( type="module")?>' dist/index.html; then
   echo "build-console: dist/index.html has an inline script; the CSP would block it" >&2
   exit 1
 fi
-gz() { gzip -9 -c "$1" | wc -c; }
+# Precompressed copies, which the server sends to browsers accepting gzip.
+for f in dist/*.wasm dist/*.js dist/*.css; do gzip -9 -k -f -n "$f"; done
+gz() { stat -c %s "$1.gz"; }
 for f in dist/*.wasm dist/*.js dist/*.css; do
   printf '%-48s %9d bytes, gzip -9 %8d\n' "$f" "$(stat -c %s "$f")" "$(gz "$f")"
 done

@@ -109,17 +109,21 @@ fn infallible(r: Result<Response, Infallible>) -> Response {
 }
 
 /// A console file; a path whose last segment has no dot (a page of the app,
-/// e.g. `/clusters/abc`) falls back to `index.html`.
+/// e.g. `/clusters/abc`) falls back to `index.html`. A `NAME.gz` beside a
+/// file (the console build writes them) is sent instead, gzip-encoded, to
+/// browsers that accept gzip.
 async fn console(dir: &Path, req: Request) -> Response {
     let last = req.uri().path().rsplit('/').next().unwrap_or("");
     let index = ServeFile::new(dir.join("index.html"));
     let mut response = if last.contains('.') {
         ServeDir::new(dir)
+            .precompressed_gzip()
             .oneshot(req)
             .await
             .map(IntoResponse::into_response)
     } else {
         ServeDir::new(dir)
+            .precompressed_gzip()
             .fallback(index)
             .oneshot(req)
             .await

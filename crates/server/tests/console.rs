@@ -17,6 +17,8 @@ fn console_dir() -> std::path::PathBuf {
     .unwrap();
     std::fs::write(dir.join("app-1234.js"), "export default 1;").unwrap();
     std::fs::write(dir.join("assets/app_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
+    // Stands in for the gzip file the console build writes beside each asset.
+    std::fs::write(dir.join("assets/app_bg.wasm.gz"), b"gzipped wasm").unwrap();
     dir
 }
 
@@ -81,6 +83,20 @@ async fn console_files_deep_links_and_headers() {
         .await
         .unwrap();
     assert_eq!(wasm.headers()["content-type"], "application/wasm");
+    assert!(wasm.headers().get("content-encoding").is_none());
+    assert_eq!(&wasm.bytes().await.unwrap()[..4], b"\0asm");
+    // Browsers accepting gzip get the precompressed file.
+    let gz = http()
+        .get(format!("{base}/assets/app_bg.wasm"))
+        .header("accept-encoding", "gzip, br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(gz.status(), 200);
+    assert_eq!(gz.headers()["content-encoding"], "gzip");
+    assert_eq!(gz.headers()["content-type"], "application/wasm");
+    assert_eq!(gz.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(&gz.bytes().await.unwrap()[..], b"gzipped wasm");
     // A missing file is a 404, not the page.
     let missing = http()
         .get(format!("{base}/nope-1.js"))

@@ -44,22 +44,6 @@ pub fn ErrorNote(error: ConsoleError) -> impl IntoView {
     }
 }
 
-/// The errors an `ErrorBoundary` caught.
-pub fn error_list(errors: ArcRwSignal<Errors>) -> impl IntoView {
-    view! {
-        <div class="error" role="alert">
-            <strong>"Something went wrong. "</strong>
-            {move || {
-                errors
-                    .get()
-                    .into_iter()
-                    .map(|(_, e)| view! { <span>{e.to_string()}</span> })
-                    .collect_view()
-            }}
-        </div>
-    }
-}
-
 /// The clipboard, when the page may use it: `navigator.clipboard` is
 /// undefined outside secure contexts (plain http to a non-local host).
 fn clipboard() -> Option<web_sys::Clipboard> {

@@ -5,6 +5,7 @@ use crate::api::ApiResult;
 use crate::logic::ConsoleError;
 use leptos::prelude::*;
 use std::future::Future;
+use std::pin::Pin;
 
 /// The state of a form's action: `busy` while the call runs, `failure`
 /// when it failed. Copy it into event handlers.
@@ -38,6 +39,12 @@ impl Pending {
         call: impl Future<Output = ApiResult<T>> + 'static,
         done: impl FnOnce(T) + 'static,
     ) {
+        self.start(Box::pin(async move { call.await.map(done) }));
+    }
+
+    /// The part of [`Pending::run`] that does not depend on the call's type,
+    /// kept apart so the wasm holds it once rather than once per call site.
+    fn start(self, call: Pin<Box<dyn Future<Output = ApiResult<()>>>>) {
         if self.busy.get_untracked() {
             return;
         }
@@ -45,13 +52,10 @@ impl Pending {
         self.failure.set(None);
         leptos::task::spawn_local(async move {
             let result = call.await;
-            // `done` may leave the page, disposing these signals.
+            // The call's `done` may have left the page, disposing these.
             self.busy.try_set(false);
-            match result {
-                Ok(value) => done(value),
-                Err(error) => {
-                    self.failure.try_set(Some(error));
-                }
+            if let Err(error) = result {
+                self.failure.try_set(Some(error));
             }
         });
     }

@@ -2,8 +2,9 @@
 
 use super::{REFRESH, every};
 use crate::api;
-use crate::components::{ClusterTable, error_list};
-use crate::logic::{ConsoleError, TableQuery, needs_refresh};
+use crate::components::{ClusterTable, loaded};
+use crate::logic::{TableQuery, needs_refresh};
+use crdb_cloud::models::clusters::Cluster;
 use leptos::prelude::*;
 
 /// Every cluster in a searchable, filterable, sortable table; reads the list
@@ -39,14 +40,9 @@ pub fn ClustersPage() -> impl IntoView {
                     <a class="button" href="/clusters/new">"Create cluster"</a>
                 </div>
             </header>
-            <Transition fallback=|| view! { <p class="loading" role="status">"Loading clusters…"</p> }>
-                <ErrorBoundary fallback=error_list>
-                    {move || Suspend::new(async move {
-                        let list = clusters.await?;
-                        Ok::<_, ConsoleError>(view! { <ClusterTable clusters=list query=query /> })
-                    })}
-                </ErrorBoundary>
-            </Transition>
+            {loaded(clusters, "Loading clusters…", move |list: Vec<Cluster>| {
+                view! { <ClusterTable clusters=list query=query /> }
+            })}
         </section>
     }
 }

@@ -2,8 +2,9 @@
 //! review → create, then on to the new cluster.
 
 use crate::api;
-use crate::components::{CapacityFields, ErrorNote, NameField};
+use crate::components::{CapacityFields, ErrorNote, NameField, loaded};
 use crate::logic::{ClusterDraft, ConsoleError, cloud_label, plan_label, validate_cluster_name};
+use crdb_cloud::models::clusters::CloudProviderRegion;
 use crdb_cloud::models::common::{CloudProvider, Plan};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -195,15 +196,13 @@ pub fn CreateClusterPage() -> impl IntoView {
             <fieldset class="choices">
                 <legend>"Choose regions"</legend>
                 <p class="hint">"The first region you pick is the primary region."</p>
-                <Transition fallback=|| view! { <p class="loading" role="status">"Loading regions…"</p> }>
-                    {move || Suspend::new(async move {
-                        match regions.await {
-                            Err(e) => view! { <ErrorNote error=e /> }.into_any(),
-                            Ok(list) if list.is_empty() => {
+                {loaded(regions, "Loading regions…", move |list: Vec<CloudProviderRegion>| {
+                        match list {
+                            list if list.is_empty() => {
                                 view! { <p class="empty">"No region available for this plan and cloud."</p> }
                                     .into_any()
                             }
-                            Ok(list) => list
+                            list => list
                                 .into_iter()
                                 .map(|r| {
                                     let code = r.name.clone();
@@ -238,7 +237,6 @@ pub fn CreateClusterPage() -> impl IntoView {
                                 .into_any(),
                         }
                     })}
-                </Transition>
             </fieldset>
         }
     };

@@ -15,8 +15,8 @@ mod sql_users;
 
 use super::{REFRESH, every};
 use crate::api;
-use crate::components::{StateBadge, TabBar, error_list};
-use crate::logic::{ConsoleError, needs_refresh};
+use crate::components::{StateBadge, TabBar, loaded};
+use crate::logic::needs_refresh;
 use crdb_cloud::models::clusters::Cluster;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -78,7 +78,7 @@ pub fn ClusterPage() -> impl IntoView {
         }
     });
     let current = Memo::new(move |_| cluster.get().and_then(Result::ok));
-    let loaded = Memo::new(move |_| current.with(|c| c.as_ref().map(|c| c.id.clone())));
+    let ready = Memo::new(move |_| current.with(|c| c.as_ref().map(|c| c.id.clone())));
     let ctx = ClusterCtx {
         id,
         cluster: Signal::derive(move || current.get().unwrap_or_default()),
@@ -105,20 +105,15 @@ pub fn ClusterPage() -> impl IntoView {
                 <span aria-hidden="true">" / "</span>
                 <span>{move || current.get().map(|c| c.name).unwrap_or_else(|| id.get())}</span>
             </nav>
-            <Transition fallback=|| view! { <p class="loading" role="status">"Loading the cluster…"</p> }>
-                <ErrorBoundary fallback=error_list>
-                    {move || Suspend::new(async move {
-                        let c = cluster.await?;
-                        Ok::<_, ConsoleError>(view! {
-                            <header class="page-head">
-                                <h1>{c.name.clone()}</h1>
-                                <StateBadge state=c.state.clone() />
-                            </header>
-                        })
-                    })}
-                </ErrorBoundary>
-            </Transition>
-            <Show when=move || loaded.with(|l| l.as_deref() == Some(id.get().as_str()))>
+            {loaded(cluster, "Loading the cluster…", |c: Cluster| {
+                view! {
+                    <header class="page-head">
+                        <h1>{c.name.clone()}</h1>
+                        <StateBadge state=c.state.clone() />
+                    </header>
+                }
+            })}
+            <Show when=move || ready.with(|l| l.as_deref() == Some(id.get().as_str()))>
                 <TabBar label="Cluster" tabs=tabs />
                 {move || tab_view(&tab.get(), ctx)}
             </Show>

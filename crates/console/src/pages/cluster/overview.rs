@@ -2,9 +2,9 @@
 
 use super::ClusterCtx;
 use crate::api;
-use crate::components::{CopyButton, ErrorNote, StateBadge};
+use crate::components::{CopyButton, StateBadge, loaded};
 use crate::logic::{cloud_label, plan_label};
-use crdb_cloud::models::clusters::{Cluster, DeleteProtectionState};
+use crdb_cloud::models::clusters::{Cluster, DeleteProtectionState, Node};
 use leptos::prelude::*;
 
 fn created(c: &Cluster) -> String {
@@ -104,10 +104,8 @@ pub fn OverviewTab(ctx: ClusterCtx) -> impl IntoView {
             </section>
             <section class="card" aria-labelledby="connect-title">
                 <h2 id="connect-title">"Connect"</h2>
-                <Transition fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
-                    {move || Suspend::new(async move {
-                        match conn.await {
-                            Ok(s) => view! {
+                {loaded(conn, "Loading…", move |s: String| {
+                            view! {
                                 <label for="connection-string">"Connection string"</label>
                                 <div class="copy-row">
                                     <input id="connection-string" type="text" readonly prop:value=s />
@@ -115,24 +113,18 @@ pub fn OverviewTab(ctx: ClusterCtx) -> impl IntoView {
                                 </div>
                                 <p class="hint">"Put your SQL user's password in place of the placeholder."</p>
                             }
-                            .into_any(),
-                            Err(e) => view! { <ErrorNote error=e /> }.into_any(),
-                        }
-                    })}
-                </Transition>
+                })}
             </section>
         </div>
         <section class="card" aria-labelledby="nodes-title">
             <h2 id="nodes-title">"Nodes"</h2>
-            <Transition fallback=|| view! { <p class="loading" role="status">"Loading nodes…"</p> }>
-                {move || Suspend::new(async move {
-                    match nodes.await {
-                        Err(e) => view! { <ErrorNote error=e /> }.into_any(),
-                        Ok(list) if list.is_empty() => view! {
+            {loaded(nodes, "Loading nodes…", |list: Vec<Node>| {
+                    match list {
+                        list if list.is_empty() => view! {
                             <p class="empty">"No nodes to show: Basic and Standard clusters are serverless."</p>
                         }
                         .into_any(),
-                        Ok(list) => view! {
+                        list => view! {
                             <div class="table-wrap">
                                 <table>
                                     <thead>
@@ -165,7 +157,6 @@ pub fn OverviewTab(ctx: ClusterCtx) -> impl IntoView {
                         .into_any(),
                     }
                 })}
-            </Transition>
         </section>
     }
 }

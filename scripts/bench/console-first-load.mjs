@@ -1,0 +1,62 @@
+// First load of the web console (a benchmark, not a test): bytes sent over
+// the wire for wasm + JS + CSS (the server sends the build's gzip files), and
+// the time from navigation to a rendered clusters table holding 1,000
+// clusters, in headless Chromium. Run by scripts/bench-console.sh.
+import { startServer, launch } from '../../tests/console/helpers.mjs';
+
+const KEY = 'CCDB1_bench_console_key';
+const CLUSTERS = 1000;
+const RUNS = 7;
+
+const { child, url } = await startServer(KEY, ['--transitions', 'instant', '--rate-limit', '100000']);
+try {
+  const create = (i) => fetch(`${url}/api/v1/clusters`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: `load-${String(i).padStart(6, '0')}`, provider: 'GCP',
+      spec: { plan: 'BASIC', serverless: { regions: ['us-central1'] } } }),
+  }).then((r) => { if (!r.ok) throw new Error(`create ${i}: HTTP ${r.status}`); });
+  for (let i = 0; i < CLUSTERS; i += 50) {
+    await Promise.all(Array.from({ length: Math.min(50, CLUSTERS - i) }, (_, k) => create(i + k)));
+  }
+
+  const browser = await launch();
+  const times = [];
+  let transfer = null;
+  for (let run = 0; run < RUNS; run++) {
+    // A fresh context each run: nothing cached, the key remembered in the tab.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.addInitScript(([url, key]) => {
+      sessionStorage.setItem('crdb-console.session', `${url}\n${key}`);
+    }, [url, KEY]);
+    const page = await context.newPage();
+    const sizes = {};
+    page.on('response', async (r) => {
+      const type = r.request().resourceType();
+      if (!['script', 'stylesheet', 'fetch'].includes(type) && !r.url().endsWith('.wasm')) return;
+      if (r.url().includes('/api/')) return;
+      const s = await r.request().sizes().catch(() => null);
+      if (s) sizes[r.url().split('/').pop()] = s.responseBodySize;
+    });
+    await page.goto(`${url}/clusters`);
+    const ms = await page.waitForFunction((n) => {
+      const count = document.querySelector('.pager .count');
+      const rows = document.querySelectorAll('table.clusters tbody tr').length;
+      return count && count.textContent === `${n} clusters` && rows > 0 ? performance.now() : null;
+    }, CLUSTERS, { polling: 'raf', timeout: 30000 });
+    times.push(await ms.jsonValue());
+    await page.waitForTimeout(200);
+    transfer ??= sizes;
+    await context.close();
+  }
+  await browser.close();
+  times.sort((a, b) => a - b);
+  const total = Object.entries(transfer).filter(([f]) => /\.(wasm|js|css)$/.test(f));
+  for (const [f, b] of total) console.log(`  ${f.padEnd(48)} ${String(b).padStart(8)} bytes on the wire`);
+  const sum = total.reduce((s, [, b]) => s + b, 0);
+  console.log(`first-load transfer (wasm + JS + CSS): ${sum} bytes (${(sum / 1024).toFixed(1)} KiB; target <= 300 KiB)`);
+  console.log(`navigation -> table of ${CLUSTERS} clusters rendered: median ${times[RUNS >> 1].toFixed(0)} ms, ` +
+    `min ${times[0].toFixed(0)} ms, max ${times[RUNS - 1].toFixed(0)} ms over ${RUNS} cold loads (target <= 250 ms)`);
+} finally {
+  child.kill();
+}
