@@ -114,7 +114,7 @@ pub async fn organization() -> ApiResult<Organization> {
 pub async fn list_clusters() -> ApiResult<Vec<Cluster>> {
     let client = client()?;
     let params = ListClustersParams {
-        pagination: ListOptions::limit(200),
+        pagination: ListOptions::limit(500),
         ..Default::default()
     };
     check(client.list_clusters_all(params).try_collect().await)

@@ -1,12 +1,17 @@
 //! Component tests in headless Chromium (wasm-bindgen-test): the wizard's
-//! name field, the key store (memory vs sessionStorage), and the clusters
-//! table's sorting and filtering in the real DOM.
+//! name field and capacity fields, the key store (memory vs
+//! sessionStorage), the clusters table's sorting and filtering, the
+//! confirm button, the secret shown once and an action's busy/failure
+//! state, in the real DOM.
 #![cfg(target_arch = "wasm32")]
 
 use crdb_cloud::models::clusters::{Cluster, ClusterState, Region};
 use crdb_cloud::models::common::{CloudProvider, Plan};
-use crdb_cloud_console::components::{ClusterTable, CopyButton, NameField};
+use crdb_cloud_console::components::{
+    CapacityFields, ClusterTable, ConfirmButton, CopyButton, NameField, Pending, SecretOnce,
+};
 use crdb_cloud_console::logic::TableQuery;
+use crdb_cloud_console::logic::{ClusterDraft, ConsoleError};
 use crdb_cloud_console::session::{self, Credentials, STORAGE_KEY};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -300,5 +305,155 @@ async fn copy_button_reports_the_outcome_and_never_panics() {
     assert!(
         note == "Copied" || note.starts_with("Copy failed"),
         "{note:?}"
+    );
+}
+
+fn buttons(root: &HtmlElement) -> Vec<String> {
+    let list = root.query_selector_all("button").unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .map(|n| n.text_content().unwrap_or_default())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn confirm_button_asks_before_acting() {
+    let root = host();
+    let done = RwSignal::new(0);
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <ConfirmButton
+                label="Delete"
+                question="Delete movr?"
+                on_confirm=move || done.update(|n| *n += 1)
+            />
+        }
+    });
+    tick().await;
+    assert_eq!(buttons(&root), ["Delete"]);
+    click(&root, "button").await;
+    assert_eq!(text(&root, "[role=alert]"), "Delete movr?");
+    assert_eq!(buttons(&root), ["Confirm", "Cancel"]);
+    // Cancel does nothing and puts the button back.
+    click(&root, "button.secondary").await;
+    assert_eq!(
+        (buttons(&root), done.get_untracked()),
+        (vec!["Delete".into()], 0)
+    );
+    click(&root, "button").await;
+    click(&root, "button.danger").await;
+    assert_eq!(
+        (buttons(&root), done.get_untracked()),
+        (vec!["Delete".into()], 1)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn secret_is_shown_once_until_dismissed() {
+    let root = host();
+    let shown = RwSignal::new(true);
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <Show when=move || shown.get()>
+                <SecretOnce
+                    title="Password for maxroach"
+                    secret="s3cret-Value".to_owned()
+                    on_done=move || shown.set(false)
+                />
+            </Show>
+        }
+    });
+    tick().await;
+    let region = find(&root, "[role=region]");
+    assert_eq!(
+        region.get_attribute("aria-label").unwrap(),
+        "Password for maxroach"
+    );
+    let value: HtmlInputElement = find(&root, "input.secret-value").unchecked_into();
+    assert_eq!(value.value(), "s3cret-Value");
+    assert!(value.read_only());
+    assert!(text(&root, ".secret").contains("shown only once"));
+    let dismiss = buttons(&root)
+        .iter()
+        .position(|b| b == "I have copied it")
+        .unwrap();
+    let list = root.query_selector_all("button").unwrap();
+    list.item(dismiss as u32)
+        .unwrap()
+        .unchecked_into::<HtmlElement>()
+        .click();
+    tick().await;
+    assert!(root.query_selector(".secret").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn pending_runs_one_call_at_a_time_and_keeps_failures() {
+    let root = host();
+    let pending = Pending::new();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <button disabled=move || pending.busy.get()>{pending.label("Save")}</button>
+            {pending.error()}
+        }
+    });
+    tick().await;
+    assert_eq!(text(&root, "button"), "Save");
+    let got = RwSignal::new(0);
+    pending.run(
+        async {
+            tick().await;
+            Ok::<_, ConsoleError>(7)
+        },
+        move |v| got.set(v),
+    );
+    // A second call while the first runs is ignored.
+    pending.run(async { Ok::<_, ConsoleError>(99) }, move |v| got.set(v));
+    tick().await;
+    assert_eq!(text(&root, "button"), "Working…");
+    tick().await;
+    tick().await;
+    assert_eq!(
+        (got.get_untracked(), text(&root, "button")),
+        (7, "Save".into())
+    );
+    pending.run(
+        async { Err::<(), _>(ConsoleError::local("The API refused.")) },
+        |_| {},
+    );
+    tick().await;
+    assert!(text(&root, "[role=alert]").contains("The API refused."));
+    pending.refuse("Enter a name.");
+    tick().await;
+    assert!(text(&root, "[role=alert]").contains("Enter a name."));
+}
+
+#[wasm_bindgen_test]
+async fn capacity_fields_follow_the_plan_and_refuse_bad_numbers() {
+    let root = host();
+    let draft = RwSignal::new(ClusterDraft {
+        plan: Plan::Standard,
+        ..Default::default()
+    });
+    let _mounted = leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <CapacityFields draft=draft /> },
+    );
+    tick().await;
+    assert!(root.query_selector("#provisioned-vcpus").unwrap().is_some());
+    assert!(root.query_selector("#nodes-per-region").unwrap().is_none());
+    type_into(&root, "#provisioned-vcpus", "abc").await;
+    assert!(draft.with_untracked(ClusterDraft::capacity_error).is_some());
+    type_into(&root, "#provisioned-vcpus", "8").await;
+    assert_eq!(draft.with_untracked(|d| d.provisioned_vcpus), 8);
+    assert!(draft.with_untracked(ClusterDraft::capacity_error).is_none());
+    draft.update(|d| d.plan = Plan::Advanced);
+    tick().await;
+    assert!(root.query_selector("#provisioned-vcpus").unwrap().is_none());
+    type_into(&root, "#nodes-per-region", "2").await;
+    assert!(
+        draft
+            .with_untracked(ClusterDraft::capacity_error)
+            .unwrap()
+            .contains("at least 3")
     );
 }
