@@ -4,7 +4,7 @@
 use crate::api::{self, ApiResult};
 use crate::components::loaded;
 use crate::org::chart::{BarChart, monthly_totals, scale_bars};
-use crate::org::money::{currencies, format_currency_amount, grouped, totals_label};
+use crate::org::money::{currencies, format_amount, format_currency_amount, totals_label};
 use crdb_cloud::Timestamp;
 use crdb_cloud::api::billing::ListInvoicesParams;
 use crdb_cloud::models::billing::{Currency, Invoice, InvoiceStatus};
@@ -103,20 +103,20 @@ fn ChartCard(invoices: Vec<Invoice>) -> impl IntoView {
                     </div>
                 })}
             </div>
-            {move || svg(chart.get())}
+            {move || svg(chart.get(), &currency.get())}
         </section>
     }
 }
 
 /// The chart as inline SVG: no `style` attribute (the CSP forbids them),
 /// colours come from CSS classes.
-fn svg(chart: BarChart) -> impl IntoView {
+fn svg(chart: BarChart, currency: &Currency) -> impl IntoView + use<> {
     let width = LEFT + PLOT_WIDTH + 8.0;
     let height = TOP + PLOT_HEIGHT + BOTTOM;
     let view_box = format!("0 0 {width} {height}");
     let base_y = TOP + chart.baseline;
-    let top_label = grouped(chart.top);
-    let mid_label = grouped(chart.top / 2.0);
+    let top_label = format_amount(chart.top, currency);
+    let mid_label = format_amount(chart.top / 2.0, currency);
     let bars = chart
         .bars
         .into_iter()

@@ -50,7 +50,7 @@ pub fn OrganizationPage() -> impl IntoView {
             .collect::<Vec<_>>()
     });
     view! {
-        <section class="page org">
+        <section class="page org-page">
             <header class="page-head">
                 <h1>"Organization"</h1>
             </header>

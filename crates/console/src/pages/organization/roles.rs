@@ -15,36 +15,39 @@ use crdb_cloud::models::service_accounts::ServiceAccount;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-/// Everything the section shows.
+/// What the grants point at, read once: the organization, the service
+/// accounts, folders and clusters (names for ids, choices for the form).
 #[derive(Debug, Clone)]
 struct Data {
     org_id: String,
-    grants: Vec<UserRoleGrants>,
     accounts: Vec<ServiceAccount>,
     folders: Vec<FolderResource>,
     clusters: Vec<Cluster>,
 }
 
 async fn load() -> ApiResult<Data> {
-    let grants = api::call(|c| async move {
-        c.list_role_grants_all(ListOptions::limit(500))
-            .try_collect()
-            .await
-    })
-    .await?;
     Ok(Data {
         org_id: api::organization().await?.id,
-        grants,
         accounts: all_service_accounts().await?,
         folders: all_folders().await?,
         clusters: api::list_clusters().await?,
     })
 }
 
+/// Every direct grant (all pages); read again after each change.
+async fn load_grants() -> ApiResult<Vec<UserRoleGrants>> {
+    api::call(|c| async move {
+        c.list_role_grants_all(ListOptions::limit(500))
+            .try_collect()
+            .await
+    })
+    .await
+}
+
 /// What the rows share.
 #[derive(Clone, Copy)]
 struct Ctx {
-    data: LocalResource<ApiResult<Data>>,
+    grants: LocalResource<ApiResult<Vec<UserRoleGrants>>>,
     pending: Pending,
     done: RwSignal<Option<String>>,
 }
@@ -52,28 +55,31 @@ struct Ctx {
 impl Ctx {
     fn changed(self, message: String) {
         self.done.set(Some(message));
-        self.data.refetch();
+        self.grants.refetch();
     }
 }
 
 /// The role grants section.
 #[component]
 pub fn RolesSection() -> impl IntoView {
+    let data = LocalResource::new(load);
     let ctx = Ctx {
-        data: LocalResource::new(load),
+        grants: LocalResource::new(load_grants),
         pending: Pending::new(),
         done: RwSignal::new(None),
     };
     view! {
         <section class="card" aria-labelledby="grant-new-title">
             <h2 id="grant-new-title">"Grant a role"</h2>
-            {loaded(ctx.data, "Loading…", move |d| view! { <GrantForm data=d ctx=ctx /> })}
+            {loaded(data, "Loading…", move |d| view! { <GrantForm data=d ctx=ctx /> })}
         </section>
         <section class="card" aria-labelledby="grant-list-title">
             <h2 id="grant-list-title">"Role grants"</h2>
             {done_note(ctx.done)}
             {ctx.pending.error()}
-            {loaded(ctx.data, "Loading role grants…", move |d| table(d, ctx))}
+            {loaded(data, "Loading role grants…", move |d| {
+                loaded(ctx.grants, "Loading role grants…", move |g| table(g, d.clone(), ctx))
+            })}
         </section>
     }
 }
@@ -265,10 +271,9 @@ fn GrantForm(data: Data, ctx: Ctx) -> impl IntoView {
     }
 }
 
-fn table(d: Data, ctx: Ctx) -> AnyView {
+fn table(grants: Vec<UserRoleGrants>, d: Data, ctx: Ctx) -> AnyView {
     let Data {
         org_id,
-        grants,
         accounts,
         folders,
         clusters,
