@@ -24,7 +24,7 @@ function watch(p) {
     const text = m.text();
     if (m.type() === 'error' || /Content.Security.Policy/i.test(text)) {
       // Errors the tests provoke on purpose answer 4xx; Chromium logs those.
-      if (/status of 40[049]/.test(text)) return;
+      if (/status of 40[0349]/.test(text)) return;
       // The console's client keeps to the same 10 requests a second as the
       // server, with no margin, so a long burst of clicks may meet a 429
       // now and then; the client waits as told and retries (tested by the
@@ -439,6 +439,7 @@ describe('web console: organization', { concurrency: false }, () => {
     await page.getByLabel('Action').selectOption({ label: 'Create API key' });
     await page.getByText(/^2 of \d+ entries read match$/).waitFor();
     assert.equal(await rows.count(), 2);
+    assert.deepEqual(await rows.locator('td[data-label="Resource"]').allInnerTexts(), ['throwaway', 'ci-key']);
     await page.getByLabel('Actor').fill('bulk');
     await page.getByText('No entry read so far matches the filters.').waitFor();
     await page.getByLabel('Action').selectOption({ label: 'Any' });
@@ -451,6 +452,22 @@ describe('web console: organization', { concurrency: false }, () => {
     await page.getByText('No entry read so far matches the filters.').waitFor();
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await page.getByText(`${all.length} entries read`, { exact: true }).waitFor();
+  });
+
+  it('says in plain words when the API refuses a list', async () => {
+    const refuse = (route) => route.fulfill({
+      status: 403, contentType: 'application/json',
+      body: JSON.stringify({ code: 7, message: 'the caller\'s roles do not allow ListServiceAccounts', details: [] }),
+    });
+    const isList = (url) => new URL(url).pathname === '/api/v1/service-accounts';
+    await page.route(isList, refuse);
+    await tab('Info').click();
+    await tab('Service accounts').click();
+    const alert = page.getByRole('alert').filter({ hasText: 'This key\'s roles do not allow that' });
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /ListServiceAccounts.*code 7, HTTP 403/);
+    await shot('org-error');
+    await page.unroute(isList);
   });
 
   it('fits a phone', async () => {

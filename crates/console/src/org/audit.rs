@@ -59,12 +59,25 @@ pub fn actor(entry: &AuditLogEntry) -> String {
         .unwrap_or_else(|| "–".into())
 }
 
-/// What an entry is about: the cluster's name (or id), else `–`.
+/// What an entry is about: the cluster's name (or id); else the `name`
+/// (or `user_id`) in its payload, when the payload is a JSON object; else `–`.
 pub fn subject(entry: &AuditLogEntry) -> String {
     let some = |s: &Option<String>| s.as_deref().filter(|v| !v.is_empty()).map(str::to_owned);
     some(&entry.cluster_name)
         .or_else(|| some(&entry.cluster_id))
+        .or_else(|| entry.payload.as_deref().and_then(payload_subject))
         .unwrap_or_else(|| "–".into())
+}
+
+fn payload_subject(payload: &str) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_str(payload).ok()?;
+    ["name", "user_id"].iter().find_map(|key| {
+        value
+            .get(key)
+            .and_then(serde_json::Value::as_str)
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+    })
 }
 
 /// What the table shows.
@@ -250,6 +263,12 @@ mod tests {
         e.system_actor_name = Some(Default::default());
         assert_eq!(actor(&e), "System");
         assert_eq!(subject(&e), "–");
+        e.payload = Some("not json".into());
+        assert_eq!(subject(&e), "–");
+        e.payload = Some(r#"{"user_id":"sa-1","roles":[]}"#.into());
+        assert_eq!(subject(&e), "sa-1");
+        e.payload = Some(r#"{"resource_id":"f-1","name":"Team A","user_id":"x"}"#.into());
+        assert_eq!(subject(&e), "Team A");
         e.cluster_id = Some("c-1".into());
         assert_eq!(subject(&e), "c-1");
         e.cluster_name = Some("prod".into());

@@ -83,14 +83,18 @@ pub struct BarChart {
     pub summary: String,
 }
 
-/// Scales `months` into a plot `width` × `height` (bars and gaps share the
-/// width; the tallest month reaches [`nice_ceiling`] of the largest total).
+/// The widest a bar is drawn, so a month or two alone do not fill the plot.
+pub const MAX_BAR_WIDTH: f64 = 80.0;
+
+/// Scales `months` into a plot `width` × `height` (each month has an equal
+/// slot, its bar 70% of it at most [`MAX_BAR_WIDTH`], centred; the tallest
+/// month reaches [`nice_ceiling`] of the largest total).
 pub fn scale_bars(months: &[MonthTotal], currency: &Currency, width: f64, height: f64) -> BarChart {
     let max = months.iter().map(|m| m.amount).fold(0.0, f64::max);
     let top = nice_ceiling(max);
     let n = months.len().max(1) as f64;
     let slot = width / n;
-    let bar_width = slot * 0.7;
+    let bar_width = (slot * 0.7).min(MAX_BAR_WIDTH);
     let bars = months
         .iter()
         .enumerate()
@@ -199,6 +203,10 @@ mod tests {
         assert_eq!(c.bars[2].x, 215.0);
         assert_eq!(c.bars[1].title, "2026-02: $100.00");
         assert_eq!(c.baseline, 200.0);
+        // one month alone keeps a bar's width, centred
+        let one = scale_bars(&months[..1], &Currency::Usd, 600.0, 200.0);
+        assert_eq!((one.bars[0].x, one.bars[0].width), (260.0, MAX_BAR_WIDTH));
+        assert_eq!(one.bars[0].height, 200.0);
     }
 
     #[test]

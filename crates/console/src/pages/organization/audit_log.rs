@@ -208,7 +208,7 @@ pub fn AuditLogSection() -> impl IntoView {
                                     <th scope="col">"Time"</th>
                                     <th scope="col">"Actor"</th>
                                     <th scope="col">"Action"</th>
-                                    <th scope="col">"Cluster"</th>
+                                    <th scope="col">"Cluster or resource"</th>
                                     <th scope="col">"Details"</th>
                                 </tr>
                             </thead>
@@ -271,7 +271,7 @@ fn entry_row(e: AuditLogEntry) -> impl IntoView {
             <td data-label="Time">{time}</td>
             <td data-label="Actor">{actor(&e)}</td>
             <th scope="row" data-label="Action">{action}</th>
-            <td data-label="Cluster">{subject(&e)}</td>
+            <td data-label="Resource">{subject(&e)}</td>
             <td data-label="Details">
                 {failed.map(|f| view! { <span class="badge badge-bad">"Failed"</span>" "{f} })}
                 {match payload {
