@@ -123,7 +123,7 @@ fn CreateKey(accounts: Vec<ServiceAccount>, ctx: Ctx, fresh: RwSignal<Fresh>) ->
         );
     };
     view! {
-        <form class="form-row" on:submit=submit>
+        <form novalidate class="form-row" on:submit=submit>
             <div class="field grow">
                 <label for="key-name">"Key name"</label>
                 <input
@@ -275,7 +275,7 @@ fn rename_row(id: String, current: String, ctx: Ctx) -> impl IntoView {
     view! {
         <tr class="edit-row">
             <td colspan="5">
-                <form
+                <form novalidate
                     class="form-row"
                     on:submit=submit
                     on:keydown=move |ev| if ev.key() == "Escape" { ctx.renaming.set(None) }

@@ -119,7 +119,7 @@ fn CreateFolder(folders: Vec<FolderResource>, ctx: TreeCtx) -> impl IntoView {
         );
     };
     view! {
-        <form class="form-row" on:submit=submit>
+        <form novalidate class="form-row" on:submit=submit>
             <div class="field grow">
                 <label for="new-folder-name">"Folder name"</label>
                 <input
@@ -279,7 +279,7 @@ fn rename_form(id: String, current: String, ctx: TreeCtx) -> impl IntoView {
         );
     };
     view! {
-        <form class="inline-form" on:submit=submit on:keydown=escape_closes(ctx)>
+        <form novalidate class="inline-form" on:submit=submit on:keydown=escape_closes(ctx)>
             <div class="field grow">
                 <label for=field.clone()>"New name"</label>
                 <input
@@ -344,7 +344,7 @@ fn move_form(
     };
     let hint_id = format!("{field}-hint");
     view! {
-        <form class="inline-form" on:submit=submit on:keydown=escape_closes(ctx)>
+        <form novalidate class="inline-form" on:submit=submit on:keydown=escape_closes(ctx)>
             <div class="field grow">
                 <label for=field.clone()>"Move into"</label>
                 <select

@@ -132,8 +132,8 @@ fn GrantForm(data: Data, ctx: Ctx) -> impl IntoView {
         }
         let role_name = OrganizationUserRole::from(role_now.as_str());
         let address = email.get_untracked().trim().to_owned();
-        if who == BY_EMAIL && address.is_empty() {
-            pending.refuse("Enter the person's email address.");
+        if who == BY_EMAIL && !address.contains('@') {
+            pending.refuse("Enter the person's email address, like ann@example.com.");
             return;
         }
         let label = role_label(&role_name);
@@ -161,7 +161,7 @@ fn GrantForm(data: Data, ctx: Ctx) -> impl IntoView {
     };
     let accounts = data.accounts.clone();
     view! {
-        <form on:submit=submit>
+        <form novalidate on:submit=submit>
             <div class="form-row">
                 <div class="field grow">
                     <label for="grant-principal">"Who"</label>

@@ -113,7 +113,7 @@ fn CreateServiceAccount(ctx: Ctx) -> impl IntoView {
         }
     };
     view! {
-        <form on:submit=submit>
+        <form novalidate on:submit=submit>
             <div class="form-row">
                 <div class="field grow">
                     <label for="sa-name">"Name"</label>
@@ -284,7 +284,7 @@ fn edit_row(sa: ServiceAccount, ctx: Ctx) -> impl IntoView {
     view! {
         <tr class="edit-row">
             <td colspan="5">
-                <form
+                <form novalidate
                     class="form-row"
                     on:submit=submit
                     on:keydown=move |ev| if ev.key() == "Escape" { ctx.editing.set(None) }
