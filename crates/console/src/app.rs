@@ -1,7 +1,7 @@
 //! The app: who is signed in, the page frame, and the routes.
 
 use crate::api;
-use crate::pages::{ClusterPage, ClustersPage, CreateClusterPage, SignIn};
+use crate::pages::{ClusterPage, ClustersPage, CreateClusterPage, OrganizationPage, SignIn};
 use crate::session;
 use crdb_cloud::RetryNotice;
 use crdb_cloud::retry::Outcome;
@@ -129,6 +129,7 @@ fn Shell() -> impl IntoView {
             <nav class="main-nav" aria-label="Main">
                 // A marks the current section with aria-current="page".
                 <A href="/clusters">"Clusters"</A>
+                <A href="/organization">"Organization"</A>
             </nav>
             <div class="who">
                 <span class="org" title=move || who().server_url>
@@ -154,6 +155,8 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/clusters/new") view=CreateClusterPage />
                 <Route path=path!("/clusters/:id") view=ClusterPage />
                 <Route path=path!("/clusters/:id/:tab") view=ClusterPage />
+                <Route path=path!("/organization") view=OrganizationPage />
+                <Route path=path!("/organization/:section") view=OrganizationPage />
             </Routes>
         </main>
     }

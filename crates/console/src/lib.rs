@@ -4,6 +4,7 @@
 
 pub mod forms;
 pub mod logic;
+pub mod org;
 
 #[cfg(target_arch = "wasm32")]
 pub mod api;

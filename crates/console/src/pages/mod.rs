@@ -3,11 +3,13 @@
 mod cluster;
 mod clusters;
 mod create;
+mod organization;
 mod sign_in;
 
 pub use cluster::ClusterPage;
 pub use clusters::ClustersPage;
 pub use create::CreateClusterPage;
+pub use organization::OrganizationPage;
 pub use sign_in::SignIn;
 
 use leptos::prelude::*;
