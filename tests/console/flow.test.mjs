@@ -269,6 +269,28 @@ describe('console flow', { concurrency: false }, () => {
     assert.equal(await page.locator('tr[data-cluster="flow-basic"]').count(), 0);
   });
 
+  it('finds what this flow did in the audit log', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Organization' }).click();
+    await page.getByRole('navigation', { name: 'Organization' }).getByRole('link', { name: 'Audit log', exact: true }).click();
+    const rows = page.locator('table.audit tbody tr');
+    await rows.first().waitFor();
+    const more = page.getByRole('button', { name: 'Load more' });
+    for (let i = 0; i < 20 && !(await page.getByText('That is the whole log.').isVisible()); i++) {
+      if (await more.isVisible()) await more.click();
+      await page.waitForTimeout(200);
+    }
+    await page.getByText('That is the whole log.').waitFor();
+    const actions = new Set(await rows.evaluateAll((rs) => rs.map((r) => r.dataset.action)));
+    for (const a of ['CREATE_CLUSTER', 'UPDATE_CLUSTER', 'CREATE_SQL_USER', 'CHANGE_SQL_USER_PASSWORD',
+      'RESTORE_CLUSTER', 'UPDATE_CMEK', 'SET_CLUSTER_MAINTENANCE_WINDOW',
+      'CREATE_CLUSTER_BLACKOUT_WINDOW', 'UPDATE_CLUSTER_VERSION_UPGRADE_DEFERRAL', 'UPDATE_CLUSTER_MAJOR_VERSION',
+      'ROLLBACK_CLUSTER_MAJOR_VERSION_UPDATE', 'FINALIZE_CLUSTER_MAJOR_VERSION_UPDATE', 'SET_DELETE_PROTECTION',
+      'DELETE_CLUSTER']) {
+      assert.ok(actions.has(`AUDIT_LOG_ACTION_${a}`), `${a} in ${[...actions].join(' ')}`);
+    }
+    await shot('audit-log');
+  });
+
   it('waits out a 429 by itself, with a short notice', async () => {
     const admin = (method, body) => fetch(`${base}/local/v1/faults`, {
       method,
@@ -277,8 +299,8 @@ describe('console flow', { concurrency: false }, () => {
     });
     const put = await admin('PUT', { rules: [{ operations: ['ListClusters'], status: 429, rate: 1 }] });
     assert.equal(put.status, 200, await put.text());
-    await page.getByRole('link', { name: 'Create cluster' }).first().click();
-    await page.getByRole('heading', { name: 'Create a cluster' }).waitFor();
+    // From another page, so the clusters page reads the list afresh.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Organization' }).click();
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Clusters' }).click();
     const notice = page.locator('.retry-notice');
     await notice.getByText(/429 Too Many Requests\)\. Retrying in \d s/).waitFor();
