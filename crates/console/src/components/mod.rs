@@ -3,17 +3,21 @@
 mod capacity_fields;
 mod cluster_table;
 mod confirm;
+mod data_table;
 mod loaded;
 mod name_field;
 mod pending;
+mod row_actions;
 mod secret;
 
 pub use capacity_fields::CapacityFields;
 pub use cluster_table::ClusterTable;
 pub use confirm::ConfirmButton;
+pub use data_table::DataTable;
 pub use loaded::loaded;
 pub use name_field::NameField;
 pub use pending::Pending;
+pub use row_actions::EditDeleteCell;
 pub use secret::SecretOnce;
 
 use crate::logic::{ConsoleError, state_tone};

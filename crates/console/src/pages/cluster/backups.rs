@@ -3,7 +3,7 @@
 
 use super::ClusterCtx;
 use crate::api::{self, ApiResult};
-use crate::components::{ConfirmButton, Pending, loaded};
+use crate::components::{ConfirmButton, DataTable, Pending, loaded};
 use crate::pages::every;
 use crdb_cloud::ListOptions;
 use crdb_cloud::api::backups::{ListBackupsParams, ListRestoresParams};
@@ -111,19 +111,7 @@ pub fn BackupsTab(ctx: ClusterCtx) -> impl IntoView {
                     return view! { <p class="empty">"No restores yet."</p> }.into_any();
                 }
                 view! {
-                    <div class="table-wrap">
-                        <table class="restores">
-                            <thead>
-                                <tr>
-                                    <th scope="col">"Started"</th>
-                                    <th scope="col">"Backup from"</th>
-                                    <th scope="col">"Type"</th>
-                                    <th scope="col">"Status"</th>
-                                </tr>
-                            </thead>
-                            <tbody>{list.into_iter().map(restore_row).collect_view()}</tbody>
-                        </table>
-                    </div>
+                    <DataTable class="restores" columns=&["Started", "Backup from", "Type", "Status"]>{list.into_iter().map(restore_row).collect_view()}</DataTable>
                 }
                 .into_any()
             })}
@@ -135,16 +123,7 @@ pub fn BackupsTab(ctx: ClusterCtx) -> impl IntoView {
                     return view! { <p class="empty">"No backups kept yet."</p> }.into_any();
                 }
                 view! {
-                    <div class="table-wrap">
-                        <table class="backups">
-                            <thead>
-                                <tr>
-                                    <th scope="col">"Taken"</th>
-                                    <th scope="col">"Backup id"</th>
-                                    <th scope="col"><span class="visually-hidden">"Actions"</span></th>
-                                </tr>
-                            </thead>
-                            <tbody>
+                    <DataTable class="backups" columns=&["Taken", "Backup id", ""]>
                                 {list
                                     .into_iter()
                                     .map(|b| {
@@ -166,9 +145,7 @@ pub fn BackupsTab(ctx: ClusterCtx) -> impl IntoView {
                                         }
                                     })
                                     .collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
+                            </DataTable>
                 }
                 .into_any()
             })}

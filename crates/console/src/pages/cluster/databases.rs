@@ -2,7 +2,7 @@
 
 use super::ClusterCtx;
 use crate::api::{self, ApiResult};
-use crate::components::{ConfirmButton, Pending, loaded};
+use crate::components::{ConfirmButton, DataTable, Pending, loaded};
 use crate::forms::password::validate_database_name;
 use crdb_cloud::futures_util::TryStreamExt;
 use crdb_cloud::models::databases::{CreateDatabaseBody, Database, EditDatabaseBody};
@@ -63,23 +63,12 @@ pub fn DatabasesTab(ctx: ClusterCtx) -> impl IntoView {
                     return view! { <p class="empty">"No databases."</p> }.into_any();
                 }
                 view! {
-                    <div class="table-wrap">
-                        <table class="databases">
-                            <thead>
-                                <tr>
-                                    <th scope="col">"Database"</th>
-                                    <th scope="col">"Tables"</th>
-                                    <th scope="col"><span class="visually-hidden">"Actions"</span></th>
-                                </tr>
-                            </thead>
-                            <tbody>
+                    <DataTable class="databases" columns=&["Database", "Tables", ""]>
                                 {list
                                     .into_iter()
                                     .map(|d| view! { <DatabaseRow ctx=ctx database=d on_change=move || databases.refetch() /> })
                                     .collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
+                            </DataTable>
                 }
                 .into_any()
             })}

@@ -2,7 +2,7 @@
 
 use super::ClusterCtx;
 use crate::api;
-use crate::components::{CopyButton, StateBadge, loaded};
+use crate::components::{CopyButton, DataTable, StateBadge, loaded};
 use crate::logic::{cloud_label, plan_label};
 use crdb_cloud::models::clusters::{Cluster, DeleteProtectionState, Node};
 use leptos::prelude::*;
@@ -125,16 +125,7 @@ pub fn OverviewTab(ctx: ClusterCtx) -> impl IntoView {
                         }
                         .into_any(),
                         list => view! {
-                            <div class="table-wrap">
-                                <table>
-                                    <thead>
-                                        <tr>
-                                            <th scope="col">"Node"</th>
-                                            <th scope="col">"Region"</th>
-                                            <th scope="col">"Status"</th>
-                                        </tr>
-                                    </thead>
-                                    <tbody>
+                            <DataTable class="" columns=&["Node", "Region", "Status"]>
                                         {list
                                             .into_iter()
                                             .map(|n| {
@@ -150,9 +141,7 @@ pub fn OverviewTab(ctx: ClusterCtx) -> impl IntoView {
                                                 }
                                             })
                                             .collect_view()}
-                                    </tbody>
-                                </table>
-                            </div>
+                                    </DataTable>
                         }
                         .into_any(),
                     }

@@ -3,7 +3,7 @@
 
 use super::ClusterCtx;
 use crate::api;
-use crate::components::{ConfirmButton, Pending, loaded};
+use crate::components::{ConfirmButton, DataTable, Pending, loaded};
 use crate::pages::every;
 use crdb_cloud::models::clusters::Cluster;
 use crdb_cloud::models::cmek::{
@@ -159,16 +159,7 @@ fn CmekPanel(
     view! {
         <p class="cmek-status">"Status: " {status_badge(&status)}</p>
         {(!regions.is_empty()).then(|| view! {
-            <div class="table-wrap">
-                <table class="cmek-regions">
-                    <thead>
-                        <tr>
-                            <th scope="col">"Region"</th>
-                            <th scope="col">"Status"</th>
-                            <th scope="col">"Key"</th>
-                        </tr>
-                    </thead>
-                    <tbody>
+            <DataTable class="cmek-regions" columns=&["Region", "Status", "Key"]>
                         {regions
                             .into_iter()
                             .map(|r| {
@@ -189,9 +180,7 @@ fn CmekPanel(
                                 }
                             })
                             .collect_view()}
-                    </tbody>
-                </table>
-            </div>
+                    </DataTable>
         })}
         {(!can_act).then(|| view! {
             <p class="notice" role="status">"A key change is in progress or has failed; actions return once it settles."</p>

@@ -3,7 +3,7 @@
 
 use super::ClusterCtx;
 use crate::api::{self, ApiResult};
-use crate::components::{ConfirmButton, Pending, SecretOnce, loaded};
+use crate::components::{ConfirmButton, DataTable, Pending, SecretOnce, loaded};
 use crate::forms::password::{password_from, validate_password, validate_sql_user_name};
 use crate::logic::ConsoleError;
 use crdb_cloud::futures_util::TryStreamExt;
@@ -131,22 +131,12 @@ pub fn SqlUsersTab(ctx: ClusterCtx) -> impl IntoView {
                     return view! { <p class="empty">"No SQL users yet."</p> }.into_any();
                 }
                 view! {
-                    <div class="table-wrap">
-                        <table class="sql-users">
-                            <thead>
-                                <tr>
-                                    <th scope="col">"User"</th>
-                                    <th scope="col"><span class="visually-hidden">"Actions"</span></th>
-                                </tr>
-                            </thead>
-                            <tbody>
+                    <DataTable class="sql-users" columns=&["User", ""]>
                                 {list
                                     .into_iter()
                                     .map(|u| view! { <UserRow ctx=ctx name=u.name secret=secret on_change=move || users.refetch() /> })
                                     .collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
+                            </DataTable>
                 }
                 .into_any()
             })}

@@ -3,7 +3,7 @@
 
 use super::{all_service_accounts, done_note};
 use crate::api::{self, ApiResult};
-use crate::components::{ConfirmButton, Pending, SecretOnce, loaded};
+use crate::components::{DataTable, EditDeleteCell, Pending, SecretOnce, loaded};
 use crate::org::when;
 use crdb_cloud::ListOptions;
 use crdb_cloud::api::api_keys::ListApiKeysParams;
@@ -174,21 +174,7 @@ fn table(keys: Vec<ApiKey>, accounts: Vec<ServiceAccount>, ctx: Ctx) -> AnyView 
         })
         .collect_view();
     view! {
-        <div class="table-wrap">
-            <table class="stack">
-                <caption class="visually-hidden">"API keys"</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Name"</th>
-                        <th scope="col">"Service account"</th>
-                        <th scope="col">"Key id"</th>
-                        <th scope="col">"Created"</th>
-                        <th scope="col"><span class="visually-hidden">"Actions"</span></th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <DataTable class="stack" caption="API keys" columns=&["Name", "Service account", "Key id", "Created", ""]>{rows}</DataTable>
     }
     .into_any()
 }
@@ -217,29 +203,19 @@ fn row(key: ApiKey, owner: String, ctx: Ctx) -> impl IntoView {
             <td data-label="Service account">{owner}</td>
             <td data-label="Key id"><code>{key.id.clone()}</code></td>
             <td data-label="Created">{when(&key.created_at)}</td>
-            <td class="actions-cell">
-                <span class="row-actions">
-                    <button
-                        type="button"
-                        class="button secondary small"
-                        aria-label=format!("Rename {label}")
-                        aria-expanded=move || if renaming() { "true" } else { "false" }
-                        on:click=move |_| {
+            <EditDeleteCell
+                edit="Rename"
+                target=label.clone()
+                open=Signal::derive(renaming)
+                on_edit=move || {
                             ctx.pending.failure.set(None);
                             let me = id.get_value();
                             ctx.renaming.update(|r| *r = if r.as_deref() == Some(me.as_str()) { None } else { Some(me) });
                         }
-                    >
-                        "Rename"
-                    </button>
-                    <ConfirmButton
-                        label="Delete"
-                        question=format!("Delete “{label}”? Programs using it stop working.")
-                        disabled=Signal::derive(move || ctx.pending.busy.get())
-                        on_confirm=delete
-                    />
-                </span>
-            </td>
+                question=format!("Delete “{label}”? Programs using it stop working.")
+                busy=ctx.pending.busy
+                on_delete=delete
+            />
         </tr>
         {move || renaming().then(|| rename_row(id.get_value(), current.clone(), ctx))}
     }

@@ -3,7 +3,7 @@
 //! IntersectionObserver on a sentinel), or with the "Load more" button.
 
 use crate::api;
-use crate::components::{ErrorNote, Pending};
+use crate::components::{DataTable, ErrorNote, Pending};
 use crate::org::audit::{AuditFeed, AuditFilter, action_label, actor, parse_day, subject};
 use crate::org::when_exact;
 use crdb_cloud::models::audit_logs::AuditLogEntry;
@@ -200,27 +200,13 @@ pub fn AuditLogSection() -> impl IntoView {
                     return view! { <div class="empty"><p>{text}</p></div> }.into_any();
                 }
                 view! {
-                    <div class="table-wrap">
-                        <table class="stack audit">
-                            <caption class="visually-hidden">"Audit log entries, newest first"</caption>
-                            <thead>
-                                <tr>
-                                    <th scope="col">"Time"</th>
-                                    <th scope="col">"Actor"</th>
-                                    <th scope="col">"Action"</th>
-                                    <th scope="col">"Cluster or resource"</th>
-                                    <th scope="col">"Details"</th>
-                                </tr>
-                            </thead>
-                            <tbody>
+                    <DataTable class="stack audit" caption="Audit log entries, newest first" columns=&["Time", "Actor", "Action", "Cluster or resource", "Details"]>
                                 <For
                                     each=move || rows.get()
                                     key=|e: &AuditLogEntry| (e.id.clone(), e.created_at)
                                     children=entry_row
                                 />
-                            </tbody>
-                        </table>
-                    </div>
+                            </DataTable>
                 }
                 .into_any()
             }}

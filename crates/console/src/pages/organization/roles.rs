@@ -3,7 +3,7 @@
 
 use super::{all_folders, all_service_accounts, done_note};
 use crate::api::{self, ApiResult};
-use crate::components::{ConfirmButton, Pending, loaded};
+use crate::components::{ConfirmButton, DataTable, Pending, loaded};
 use crate::org::grants::{GrantRow, grant_rows, kind_label, role_label, roles_for};
 use crate::org::tree::{parent_choices, path_label};
 use crdb_cloud::ListOptions;
@@ -295,21 +295,7 @@ fn table(grants: Vec<UserRoleGrants>, d: Data, ctx: Ctx) -> AnyView {
     }
     let org_id = StoredValue::new(org_id);
     view! {
-        <div class="table-wrap">
-            <table class="stack">
-                <caption class="visually-hidden">"Role grants"</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Who"</th>
-                        <th scope="col">"Kind"</th>
-                        <th scope="col">"Role"</th>
-                        <th scope="col">"On"</th>
-                        <th scope="col"><span class="visually-hidden">"Actions"</span></th>
-                    </tr>
-                </thead>
-                <tbody>{rows.into_iter().map(|r| row(r, org_id, ctx)).collect_view()}</tbody>
-            </table>
-        </div>
+        <DataTable class="stack" caption="Role grants" columns=&["Who", "Kind", "Role", "On", ""]>{rows.into_iter().map(|r| row(r, org_id, ctx)).collect_view()}</DataTable>
     }
     .into_any()
 }

@@ -3,7 +3,7 @@
 
 use super::{all_service_accounts, done_note};
 use crate::api::{self, ApiResult};
-use crate::components::{ConfirmButton, Pending, loaded};
+use crate::components::{DataTable, EditDeleteCell, Pending, loaded};
 use crate::org::grants::{kind_label, role_label};
 use crate::org::when;
 use crdb_cloud::models::roles::{BuiltInRole, OrganizationUserRole, Resource};
@@ -175,21 +175,7 @@ fn table(list: Vec<ServiceAccount>, ctx: Ctx) -> AnyView {
         return view! { <div class="empty"><p>"No service accounts yet."</p></div> }.into_any();
     }
     view! {
-        <div class="table-wrap">
-            <table class="stack">
-                <caption class="visually-hidden">"Service accounts"</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Name"</th>
-                        <th scope="col">"Description"</th>
-                        <th scope="col">"Roles"</th>
-                        <th scope="col">"Created"</th>
-                        <th scope="col"><span class="visually-hidden">"Actions"</span></th>
-                    </tr>
-                </thead>
-                <tbody>{list.into_iter().map(|sa| row(sa, ctx)).collect_view()}</tbody>
-            </table>
-        </div>
+        <DataTable class="stack" caption="Service accounts" columns=&["Name", "Description", "Roles", "Created", ""]>{list.into_iter().map(|sa| row(sa, ctx)).collect_view()}</DataTable>
     }
     .into_any()
 }
@@ -218,29 +204,19 @@ fn row(sa: ServiceAccount, ctx: Ctx) -> impl IntoView {
             <td data-label="Description">{if sa.description.is_empty() { "–".to_owned() } else { sa.description.clone() }}</td>
             <td data-label="Roles">{roles_text(&sa)}</td>
             <td data-label="Created">{when(&sa.created_at)}</td>
-            <td class="actions-cell">
-                <span class="row-actions">
-                    <button
-                        type="button"
-                        class="button secondary small"
-                        aria-label=format!("Edit {label}")
-                        aria-expanded=move || if editing() { "true" } else { "false" }
-                        on:click=move |_| {
+            <EditDeleteCell
+                edit="Edit"
+                target=label.clone()
+                open=Signal::derive(editing)
+                on_edit=move || {
                             ctx.pending.failure.set(None);
                             let me = id.get_value();
                             ctx.editing.update(|e| *e = if e.as_deref() == Some(me.as_str()) { None } else { Some(me) });
                         }
-                    >
-                        "Edit"
-                    </button>
-                    <ConfirmButton
-                        label="Delete"
-                        question=format!("Delete “{label}” and its API keys?")
-                        disabled=Signal::derive(move || ctx.pending.busy.get())
-                        on_confirm=delete
-                    />
-                </span>
-            </td>
+                question=format!("Delete “{label}” and its API keys?")
+                busy=ctx.pending.busy
+                on_delete=delete
+            />
         </tr>
         {move || editing().then(|| edit_row(sa_edit.clone(), ctx))}
     }
