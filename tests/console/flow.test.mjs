@@ -206,7 +206,18 @@ describe('console flow', { concurrency: false }, () => {
     await page.getByRole('button', { name: 'Save window' }).click();
     await page.getByText('Now: Saturday 02:00–10:00 UTC (8 hours)').waitFor();
     await page.getByRole('button', { name: 'Add blackout window' }).click();
-    await page.locator('ul.blackouts li').first().waitFor();
+    const blackout = page.locator('ul.blackouts li').first();
+    await blackout.waitFor();
+    // Move it: a day longer.
+    const before = await blackout.locator('.blackout-span').innerText();
+    await blackout.getByRole('button', { name: /^Change the blackout/ }).click();
+    const end = blackout.getByLabel('New end (UTC)');
+    const endAt = new Date(`${await end.inputValue()}:00Z`);
+    endAt.setUTCDate(endAt.getUTCDate() + 1);
+    await end.fill(endAt.toISOString().slice(0, 16));
+    await blackout.getByRole('button', { name: 'Save' }).click();
+    await page.locator('.blackout-span').filter({ hasText: endAt.toISOString().slice(0, 10) }).waitFor();
+    assert.notEqual(await page.locator('.blackout-span').first().innerText(), before);
     await page.getByLabel('Policy').selectOption('DEFERRAL_30_DAYS');
     await page.getByRole('button', { name: 'Save policy' }).click();
     await page.getByText(/Next patch not before/).waitFor();
@@ -244,6 +255,52 @@ describe('console flow', { concurrency: false }, () => {
     await page.getByRole('button', { name: 'Confirm' }).click();
     await status.getByText('FINALIZED').waitFor({ timeout: 20000 });
     await page.getByText(/^v25\.2/).waitFor();
+  });
+
+  it('restores one database of the Advanced cluster under a new name', async () => {
+    await openTab('flow-advanced', 'Backup and restore');
+    await page.getByLabel('What').selectOption('TABLE');
+    await page.getByLabel('Database', { exact: true }).fill('defaultdb');
+    await page.getByRole('button', { name: 'Start restore' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Enter the table to restore.' }).waitFor();
+    await page.getByLabel('What').selectOption('DATABASE');
+    await page.getByLabel('New name (optional)').fill('defaultdb_copy');
+    await page.getByRole('button', { name: 'Start restore' }).click();
+    const done = page.locator('tr.restore[data-status="SUCCESS"]');
+    await done.filter({ hasText: 'DATABASE' }).waitFor({ timeout: 20000 });
+  });
+
+  it('moves a cluster into a folder', async () => {
+    const res = await fetch(`${base}/api/v1/folders`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Flow team' }),
+    });
+    assert.equal(res.status, 200, await res.text());
+    await openTab('flow-standard');
+    await page.locator('.folder-now').getByText('Organization (top level)').waitFor();
+    await page.getByLabel('Move to').selectOption({ label: 'Flow team' });
+    await page.getByRole('button', { name: 'Move', exact: true }).click();
+    await page.locator('.folder-now').getByText('Flow team').waitFor();
+    await shot('overview');
+  });
+
+  it('shows every cluster tab at phone width without sideways scrolling', async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, colorScheme: 'dark' });
+    await phone.addInitScript(([u, k]) => sessionStorage.setItem('crdb-console.session', `${u}\n${k}`), [base, KEY]);
+    const p = await phone.newPage();
+    p.setDefaultTimeout(10000);
+    await p.goto(`${base}/clusters`);
+    await p.getByRole('link', { name: 'flow-advanced', exact: true }).click();
+    for (const tab of ['Overview', 'Capacity', 'SQL users', 'Databases', 'Backup and restore', 'Security', 'Maintenance', 'Delete']) {
+      await p.getByRole('navigation', { name: 'Cluster' }).getByRole('link', { name: tab, exact: true }).click();
+      await p.locator('.card').first().waitFor();
+      await p.waitForTimeout(150);
+      const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${tab}: page is ${overflow}px wider than the phone`);
+    }
+    await p.screenshot({ path: resolve(SHOTS, 'flow-phone-maintenance.png'), fullPage: true });
+    await phone.close();
   });
 
   it('refuses to delete a protected cluster, then unprotects and deletes it', async () => {

@@ -4,3 +4,4 @@
 pub mod capacity;
 pub mod maintenance;
 pub mod password;
+pub mod restore;

@@ -4,6 +4,7 @@
 use super::ClusterCtx;
 use crate::api::{self, ApiResult};
 use crate::components::{ConfirmButton, DataTable, Pending, loaded};
+use crate::forms::restore::ObjectRestore;
 use crate::pages::every;
 use crdb_cloud::ListOptions;
 use crdb_cloud::api::backups::{ListBackupsParams, ListRestoresParams};
@@ -89,6 +90,7 @@ pub fn BackupsTab(ctx: ClusterCtx) -> impl IntoView {
         );
     };
     let basic = move || ctx.cluster.with(|c| c.plan == Plan::Basic);
+    let advanced = move || ctx.cluster.with_untracked(|c| c.plan == Plan::Advanced);
     view! {
         <section class="card" aria-labelledby="backup-settings-title">
             <h2 id="backup-settings-title">"Backup settings"</h2>
@@ -106,6 +108,7 @@ pub fn BackupsTab(ctx: ClusterCtx) -> impl IntoView {
                 on_confirm=move || restore(None)
             />
             {pending.error()}
+            {advanced().then(|| view! { <ObjectRestoreForm ctx=ctx on_started=move || restores.refetch() /> })}
             {loaded(restores, "Loading restores…", |list: Vec<Restore>| {
                 if list.is_empty() {
                     return view! { <p class="empty">"No restores yet."</p> }.into_any();
@@ -150,6 +153,80 @@ pub fn BackupsTab(ctx: ClusterCtx) -> impl IntoView {
                 .into_any()
             })}
         </section>
+    }
+}
+
+/// Advanced clusters: restore one database (optionally under a new name)
+/// or one table from the newest backup.
+#[component]
+fn ObjectRestoreForm(
+    ctx: ClusterCtx,
+    on_started: impl Fn() + Send + Sync + Copy + 'static,
+) -> impl IntoView {
+    let draft = RwSignal::new(ObjectRestore::default());
+    let pending = Pending::new();
+    let is_table = move || draft.with(|d| d.kind == RestoreType::Table);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = match draft.with_untracked(ObjectRestore::to_body) {
+            Ok(b) => b,
+            Err(p) => return pending.refuse(p),
+        };
+        let id = ctx.id();
+        pending.run(
+            async move { api::call(|c| async move { c.create_restore(&id, &body).await }).await },
+            move |_| on_started(),
+        );
+    };
+    let text = move |id: &'static str,
+                     label: &'static str,
+                     get: fn(&ObjectRestore) -> String,
+                     set: fn(&mut ObjectRestore, String)| {
+        view! {
+            <div class="field">
+                <label for=id>{label}</label>
+                <input
+                    id=id
+                    type="text"
+                    spellcheck="false"
+                    prop:value=move || draft.with(get)
+                    on:input=move |ev| draft.update(|d| set(d, event_target_value(&ev)))
+                />
+            </div>
+        }
+    };
+    view! {
+        <form novalidate class="object-restore" on:submit=submit>
+            <fieldset>
+                <legend>"Restore one database or table from the newest backup"</legend>
+                <div class="form-row">
+                    <div class="field">
+                        <label for="restore-kind">"What"</label>
+                        <select
+                            id="restore-kind"
+                            on:change=move |ev| {
+                                let kind = RestoreType::from(event_target_value(&ev).as_str());
+                                draft.update(|d| d.kind = kind);
+                            }
+                        >
+                            <option value="DATABASE">"A database"</option>
+                            <option value="TABLE">"A table"</option>
+                        </select>
+                    </div>
+                    {text("restore-database", "Database", |d| d.database.clone(), |d, v| d.database = v)}
+                    <Show
+                        when=is_table
+                        fallback=move || text("restore-new-name", "New name (optional)", |d| d.new_name.clone(), |d, v| d.new_name = v)
+                    >
+                        {text("restore-table", "Table (schema.table)", |d| d.table.clone(), |d, v| d.table = v)}
+                    </Show>
+                    <button type="submit" class="button secondary" disabled=move || pending.busy.get()>
+                        {pending.label("Start restore")}
+                    </button>
+                </div>
+                {pending.error()}
+            </fieldset>
+        </form>
     }
 }
 

@@ -9,7 +9,9 @@ use crate::forms::maintenance::{DAYS, WeeklyWindow, check_blackout, format_local
 use crdb_cloud::ListOptions;
 use crdb_cloud::chrono::{TimeDelta, Utc};
 use crdb_cloud::futures_util::TryStreamExt;
-use crdb_cloud::models::blackout_windows::{BlackoutWindow, CreateBlackoutWindowBody};
+use crdb_cloud::models::blackout_windows::{
+    BlackoutWindow, CreateBlackoutWindowBody, UpdateBlackoutWindowBody,
+};
 use crdb_cloud::models::clusters::{ClusterUpgradeStatus, UpdateClusterSpecification};
 use crdb_cloud::models::common::Plan;
 use crdb_cloud::models::maintenance::{
@@ -367,16 +369,6 @@ fn BlackoutCard(ctx: ClusterCtx) -> impl IntoView {
             move |_| list.refetch(),
         );
     };
-    let remove = move |window: String| {
-        let id = ctx.id();
-        pending.run(
-            async move {
-                api::call(|c| async move { c.delete_blackout_window(&id, &window).await }).await
-            },
-            move |_| list.refetch(),
-        );
-    };
-    let fmt = |t: &crdb_cloud::Timestamp| t.format("%Y-%m-%d %H:%M UTC").to_string();
     view! {
         <section class="card" aria-labelledby="blackout-title">
             <h2 id="blackout-title">"Blackout windows"</h2>
@@ -403,26 +395,96 @@ fn BlackoutCard(ctx: ClusterCtx) -> impl IntoView {
                     <ul class="blackouts">
                         {windows
                             .into_iter()
-                            .map(|b| {
-                                let span = format!("{} → {}", fmt(&b.start_time), fmt(&b.end_time));
-                                let window = b.id.clone();
-                                view! {
-                                    <li>
-                                        <span>{span.clone()}</span>
-                                        <ConfirmButton
-                                            label="Remove"
-                                            question=format!("Remove the blackout {span}?")
-                                            disabled=pending.busy
-                                            on_confirm=move || remove(window.clone())
-                                        />
-                                    </li>
-                                }
-                            })
+                            .map(|b| view! { <BlackoutItem ctx=ctx window=b on_change=move || list.refetch() /> })
                             .collect_view()}
                     </ul>
                 }
                 .into_any()
             })}
         </section>
+    }
+}
+
+/// One blackout window: its span, a form to move it, and remove.
+#[component]
+fn BlackoutItem(
+    ctx: ClusterCtx,
+    window: BlackoutWindow,
+    on_change: impl Fn() + Send + Sync + Copy + 'static,
+) -> impl IntoView {
+    let fmt = |t: &crdb_cloud::Timestamp| t.format("%Y-%m-%d %H:%M UTC").to_string();
+    let span = format!("{} → {}", fmt(&window.start_time), fmt(&window.end_time));
+    let window_id = StoredValue::new(window.id.clone());
+    let editing = RwSignal::new(false);
+    let start = RwSignal::new(format_local(window.start_time));
+    let end = RwSignal::new(format_local(window.end_time));
+    let pending = Pending::new();
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let times = parse_local(&start.get_untracked()).and_then(|s| {
+            let e = parse_local(&end.get_untracked())?;
+            check_blackout(s, e, Utc::now()).map(|()| (s, e))
+        });
+        let (start_time, end_time) = match times {
+            Ok(t) => t,
+            Err(p) => return pending.refuse(p),
+        };
+        let (id, window) = (ctx.id(), window_id.get_value());
+        let body = UpdateBlackoutWindowBody {
+            start_time: Some(start_time),
+            end_time: Some(end_time),
+        };
+        pending.run(
+            async move {
+                api::call(|c| async move { c.update_blackout_window(&id, &window, &body).await })
+                    .await
+            },
+            move |_| on_change(),
+        );
+    };
+    let remove = move || {
+        let (id, window) = (ctx.id(), window_id.get_value());
+        pending.run(
+            async move {
+                api::call(|c| async move { c.delete_blackout_window(&id, &window).await }).await
+            },
+            move |_| on_change(),
+        );
+    };
+    let question = format!("Remove the blackout {span}?");
+    let (start_id, end_id) = (
+        format!("blackout-start-{}", window.id),
+        format!("blackout-end-{}", window.id),
+    );
+    view! {
+        <li>
+            <span class="blackout-span">{span.clone()}</span>
+            <button
+                type="button"
+                class="button secondary small"
+                aria-expanded=move || editing.get().to_string()
+                aria-label=format!("Change the blackout {span}")
+                on:click=move |_| editing.update(|e| *e = !*e)
+            >
+                "Change"
+            </button>
+            <ConfirmButton label="Remove" question=question disabled=pending.busy on_confirm=remove />
+            <Show when=move || editing.get()>
+                <form novalidate class="form-row" on:submit=save>
+                    <div class="field">
+                        <label for=start_id.clone()>"New start (UTC)"</label>
+                        <input id=start_id.clone() type="datetime-local" prop:value=move || start.get() on:input=move |ev| start.set(event_target_value(&ev)) />
+                    </div>
+                    <div class="field">
+                        <label for=end_id.clone()>"New end (UTC)"</label>
+                        <input id=end_id.clone() type="datetime-local" prop:value=move || end.get() on:input=move |ev| end.set(event_target_value(&ev)) />
+                    </div>
+                    <button type="submit" class="button small" disabled=move || pending.busy.get()>
+                        {pending.label("Save")}
+                    </button>
+                </form>
+            </Show>
+            {pending.error()}
+        </li>
     }
 }

@@ -1,10 +1,17 @@
-//! The Overview tab: spec, state, version, connection string and nodes.
+//! The Overview tab: spec, state, version, connection string, the folder
+//! the cluster is in, and nodes.
 
 use super::ClusterCtx;
-use crate::api;
-use crate::components::{CopyButton, DataTable, StateBadge, loaded};
+use crate::api::{self, ApiResult};
+use crate::components::{CopyButton, DataTable, Pending, StateBadge, loaded};
 use crate::logic::{cloud_label, plan_label};
-use crdb_cloud::models::clusters::{Cluster, DeleteProtectionState, Node};
+use crate::org::tree::{ROOT, is_root, parent_choices};
+use crdb_cloud::api::folders::ListFoldersParams;
+use crdb_cloud::futures_util::TryStreamExt;
+use crdb_cloud::models::clusters::{
+    Cluster, DeleteProtectionState, Node, UpdateClusterSpecification,
+};
+use crdb_cloud::models::folders::FolderResource;
 use leptos::prelude::*;
 
 fn created(c: &Cluster) -> String {
@@ -116,6 +123,7 @@ pub fn OverviewTab(ctx: ClusterCtx) -> impl IntoView {
                 })}
             </section>
         </div>
+        <FolderCard ctx=ctx />
         <section class="card" aria-labelledby="nodes-title">
             <h2 id="nodes-title">"Nodes"</h2>
             {loaded(nodes, "Loading nodes…", |list: Vec<Node>| {
@@ -147,5 +155,88 @@ pub fn OverviewTab(ctx: ClusterCtx) -> impl IntoView {
                     }
                 })}
         </section>
+    }
+}
+
+/// Every folder of the organization.
+async fn folders() -> ApiResult<Vec<FolderResource>> {
+    api::call(|c| async move {
+        c.list_folders_all(ListFoldersParams::default())
+            .try_collect()
+            .await
+    })
+    .await
+}
+
+/// Which folder the cluster is in, and moving it to another.
+#[component]
+fn FolderCard(ctx: ClusterCtx) -> impl IntoView {
+    let list = LocalResource::new(folders);
+    view! {
+        <section class="card" aria-labelledby="folder-title">
+            <h2 id="folder-title">"Folder"</h2>
+            {loaded(list, "Loading folders…", move |all: Vec<FolderResource>| {
+                view! { <FolderForm ctx=ctx folders=all /> }
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn FolderForm(ctx: ClusterCtx, folders: Vec<FolderResource>) -> impl IntoView {
+    let choices = parent_choices(&folders);
+    let current = ctx
+        .cluster
+        .with_untracked(|c| c.parent_id.clone())
+        .filter(|p| !is_root(p))
+        .unwrap_or_else(|| ROOT.to_owned());
+    let picked = RwSignal::new(current.clone());
+    let label_of = {
+        let choices = choices.clone();
+        move |id: &str| {
+            choices
+                .iter()
+                .find(|(c, _)| c == id)
+                .map_or_else(|| id.to_owned(), |(_, l)| l.clone())
+        }
+    };
+    let now = RwSignal::new(label_of(&current));
+    let pending = Pending::new();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (id, parent) = (ctx.id(), picked.get_untracked());
+        let spec = UpdateClusterSpecification {
+            parent_id: Some(parent.clone()),
+            ..Default::default()
+        };
+        let label = label_of(&parent);
+        pending.run(
+            async move { api::call(|c| async move { c.update_cluster(&id, &spec).await }).await },
+            move |_| {
+                now.set(label);
+                ctx.reload.run(());
+            },
+        );
+    };
+    view! {
+        <p class="folder-now">"In: " <strong>{move || now.get()}</strong></p>
+        <form novalidate class="form-row" on:submit=submit>
+            <div class="field">
+                <label for="cluster-folder">"Move to"</label>
+                <select id="cluster-folder" on:change=move |ev| picked.set(event_target_value(&ev))>
+                    {choices
+                        .into_iter()
+                        .map(|(id, label)| {
+                            let selected = id == current;
+                            view! { <option value=id selected=selected>{label}</option> }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <button type="submit" class="button secondary" disabled=move || pending.busy.get()>
+                {pending.label("Move")}
+            </button>
+        </form>
+        {pending.error()}
     }
 }
