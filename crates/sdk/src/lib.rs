@@ -32,6 +32,7 @@ pub mod api;
 pub mod client;
 pub mod error;
 pub mod models;
+pub mod names;
 pub mod operation;
 pub mod pagination;
 pub mod retry;

@@ -1,4 +1,7 @@
-//! Generated passwords and the SQL user name rule as the API checks it.
+//! Generated passwords, and the SDK's name and password rules in plain
+//! words for the forms.
+
+use crdb_cloud::names::{self, MIN_PASSWORD_CHARS};
 
 /// Characters of generated passwords: letters and digits only, so a
 /// password survives copying into a connection string without escaping.
@@ -6,9 +9,6 @@ const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456
 
 /// Length of generated passwords.
 pub const GENERATED_LEN: usize = 24;
-
-/// Shortest password the API accepts, in characters.
-pub const MIN_PASSWORD_CHARS: usize = 8;
 
 /// A password from uniformly random bytes (e.g. `crypto.getRandomValues`):
 /// bytes that would bias the alphabet are skipped, so it may be shorter
@@ -25,27 +25,11 @@ pub fn password_from(random: &[u8]) -> String {
         .collect()
 }
 
-/// Checks a SQL user name as the API does: starts with a letter or `_`,
-/// then letters, digits, `_`, `-` or `.`; at most 63 bytes.
+/// Checks a SQL user name by the API's rule, in plain words.
 pub fn validate_sql_user_name(name: &str) -> Result<(), String> {
-    let Some(first) = name.chars().next() else {
-        return Err("Enter a user name.".into());
-    };
-    if !(first.is_ascii_alphabetic() || first == '_') {
-        return Err("Start with a letter or an underscore.".into());
-    }
-    if let Some(c) = name
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
-    {
-        return Err(format!(
-            "{c:?} is not allowed: use letters, digits, '_', '-' and '.'."
-        ));
-    }
-    if name.len() > 63 {
-        return Err(format!("Too long: {} of at most 63 bytes.", name.len()));
-    }
-    Ok(())
+    names::sql_user_name(name)
+        .map(drop)
+        .map_err(|e| e.sentence())
 }
 
 /// Checks a password the user typed: at least 8 characters.
@@ -59,27 +43,11 @@ pub fn validate_password(password: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Checks a database name as the API does: starts with a letter or `_`,
-/// then letters, digits, `_` or `$`; at most 63 bytes.
+/// Checks a database name by the API's rule, in plain words.
 pub fn validate_database_name(name: &str) -> Result<(), String> {
-    let Some(first) = name.chars().next() else {
-        return Err("Enter a database name.".into());
-    };
-    if !(first.is_ascii_alphabetic() || first == '_') {
-        return Err("Start with a letter or an underscore.".into());
-    }
-    if let Some(c) = name
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '$')))
-    {
-        return Err(format!(
-            "{c:?} is not allowed: use letters, digits, '_' and '$'."
-        ));
-    }
-    if name.len() > 63 {
-        return Err(format!("Too long: {} of at most 63 bytes.", name.len()));
-    }
-    Ok(())
+    names::database_name(name)
+        .map(drop)
+        .map_err(|e| e.sentence())
 }
 
 #[cfg(test)]

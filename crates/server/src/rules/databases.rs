@@ -9,50 +9,11 @@ use std::collections::BTreeMap;
 
 /// The databases a new cluster has.
 pub const INITIAL: &[&str] = &["defaultdb", "postgres"];
-/// Names that cannot be used (CockroachDB's system databases and schemas).
-const RESERVED: &[&str] = &[
-    "system",
-    "crdb_internal",
-    "information_schema",
-    "pg_catalog",
-    "pg_extension",
-];
-/// Longest database name, in bytes.
-pub const MAX_NAME_BYTES: usize = 63;
-
-/// Checks a database name (`field` names it in messages) and returns it as
-/// stored, in lower case: a letter or `_`, then letters, digits, `_` or `$`;
-/// at most 63 bytes; not a system name.
+/// Checks a database name (`field` names it in messages; the rule is the
+/// SDK's [`crdb_cloud::names::database_name`]) and returns it as stored, in
+/// lower case.
 pub fn normalize_name(field: &str, name: &str) -> ApiResult<String> {
-    if name.is_empty() {
-        return Err(ApiError::invalid(format!("{field}: required")));
-    }
-    if name.len() > MAX_NAME_BYTES {
-        return Err(ApiError::invalid(format!(
-            "{field}: must be at most {MAX_NAME_BYTES} bytes, got {}",
-            name.len()
-        )));
-    }
-    let mut chars = name.chars();
-    if let Some(first) = chars.next()
-        && !(first.is_ascii_alphabetic() || first == '_')
-    {
-        return Err(ApiError::invalid(format!(
-            "{field}: must start with a letter or '_', found {first:?}"
-        )));
-    }
-    if let Some(c) = chars.find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '$'))) {
-        return Err(ApiError::invalid(format!(
-            "{field}: may contain only letters, digits, '_' and '$', found {c:?}"
-        )));
-    }
-    let lower = name.to_ascii_lowercase();
-    if RESERVED.contains(&lower.as_str()) {
-        return Err(ApiError::invalid(format!(
-            "{field}: {lower:?} is a system name"
-        )));
-    }
-    Ok(lower)
+    crdb_cloud::names::database_name(name).map_err(|e| ApiError::invalid(format!("{field}: {e}")))
 }
 
 /// The databases of a cluster: name → table count.

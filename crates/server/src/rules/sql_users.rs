@@ -9,47 +9,12 @@ use crdb_cloud::Timestamp;
 use crdb_cloud::models::clusters::ClusterState;
 use sha2::{Digest, Sha256};
 
-/// Longest user name, in bytes.
-pub const MAX_NAME_BYTES: usize = 63;
-/// Shortest password, in characters.
-pub const MIN_PASSWORD_CHARS: usize = 8;
-/// Names CockroachDB reserves.
-const RESERVED: &[&str] = &["root", "admin", "public", "none", "node"];
+pub use crdb_cloud::names::MIN_PASSWORD_CHARS;
 
-/// Checks a user name and returns it as stored: lower case (CockroachDB
-/// folds unquoted names). Starts with a letter or `_`, then letters, digits,
-/// `_`, `-` or `.`; at most 63 bytes; not a reserved name.
+/// Checks a user name (the SDK's [`crdb_cloud::names::sql_user_name`]) and
+/// returns it as stored: lower case (CockroachDB folds unquoted names).
 pub fn normalize_name(name: &str) -> ApiResult<String> {
-    if name.is_empty() {
-        return Err(ApiError::invalid("name: required"));
-    }
-    if name.len() > MAX_NAME_BYTES {
-        return Err(ApiError::invalid(format!(
-            "name: must be at most {MAX_NAME_BYTES} bytes, got {}",
-            name.len()
-        )));
-    }
-    let mut chars = name.chars();
-    if let Some(first) = chars.next()
-        && !(first.is_ascii_alphabetic() || first == '_')
-    {
-        return Err(ApiError::invalid(format!(
-            "name: must start with a letter or '_', found {first:?}"
-        )));
-    }
-    if let Some(c) = chars.find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))) {
-        return Err(ApiError::invalid(format!(
-            "name: may contain only letters, digits, '_', '-' and '.', found {c:?}"
-        )));
-    }
-    let lower = name.to_ascii_lowercase();
-    if RESERVED.contains(&lower.as_str())
-        || lower.starts_with("pg_")
-        || lower.starts_with("crdb_internal")
-    {
-        return Err(ApiError::invalid(format!("name: {lower:?} is reserved")));
-    }
-    Ok(lower)
+    crdb_cloud::names::sql_user_name(name).map_err(|e| ApiError::invalid(format!("name: {e}")))
 }
 
 /// Checks a password: at least 8 characters.
