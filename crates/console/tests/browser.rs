@@ -334,6 +334,13 @@ async fn confirm_button_asks_before_acting() {
     click(&root, "button").await;
     assert_eq!(text(&root, "[role=alert]"), "Delete movr?");
     assert_eq!(buttons(&root), ["Confirm", "Cancel"]);
+    let focused = || {
+        document()
+            .active_element()
+            .and_then(|e| e.text_content())
+            .unwrap_or_default()
+    };
+    assert_eq!(focused(), "Cancel", "asking moves focus to the safe choice");
     // Cancel does nothing and puts the button back.
     click(&root, "button.secondary").await;
     assert_eq!(

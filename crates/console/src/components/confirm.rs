@@ -1,9 +1,11 @@
 //! A button asking "are you sure?" before a destructive action.
 
+use leptos::html;
 use leptos::prelude::*;
 
 /// `label` first; clicked, it asks `question` with Confirm and Cancel, and
-/// Confirm runs `on_confirm`.
+/// Confirm runs `on_confirm`. Keyboard focus follows: to Cancel (the safe
+/// choice) when it asks, back to the button when cancelled.
 #[component]
 pub fn ConfirmButton(
     #[prop(into)] label: String,
@@ -12,7 +14,22 @@ pub fn ConfirmButton(
     on_confirm: impl Fn() + Send + Sync + 'static,
 ) -> impl IntoView {
     let asking = RwSignal::new(false);
+    // Whether focus should come back to the first button (after Cancel).
+    let returning = RwSignal::new(false);
     let on_confirm = StoredValue::new(on_confirm);
+    let first = NodeRef::<html::Button>::new();
+    let cancel = NodeRef::<html::Button>::new();
+    Effect::new(move || {
+        if asking.get() {
+            if let Some(b) = cancel.get() {
+                let _ = b.focus();
+            }
+        } else if returning.get_untracked()
+            && let Some(b) = first.get()
+        {
+            let _ = b.focus();
+        }
+    });
     view! {
         <span class="confirm">
             <Show
@@ -24,6 +41,7 @@ pub fn ConfirmButton(
                             <button
                                 type="button"
                                 class="button secondary small"
+                                node_ref=first
                                 disabled=move || disabled.get()
                                 on:click=move |_| asking.set(true)
                             >
@@ -38,13 +56,22 @@ pub fn ConfirmButton(
                     type="button"
                     class="button danger small"
                     on:click=move |_| {
+                        returning.set(false);
                         asking.set(false);
                         on_confirm.with_value(|f| f());
                     }
                 >
                     "Confirm"
                 </button>
-                <button type="button" class="button secondary small" on:click=move |_| asking.set(false)>
+                <button
+                    type="button"
+                    class="button secondary small"
+                    node_ref=cancel
+                    on:click=move |_| {
+                        returning.set(true);
+                        asking.set(false);
+                    }
+                >
                     "Cancel"
                 </button>
             </Show>
