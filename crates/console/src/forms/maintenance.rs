@@ -118,6 +118,18 @@ pub fn check_blackout(
     Ok(())
 }
 
+/// A blackout window's times from the form's two `datetime-local` values,
+/// checked as the API checks them against `now`.
+pub fn blackout_times(
+    start: &str,
+    end: &str,
+    now: DateTime<Utc>,
+) -> Result<(DateTime<Utc>, DateTime<Utc>), String> {
+    let (start, end) = (parse_local(start)?, parse_local(end)?);
+    check_blackout(start, end, now)?;
+    Ok((start, end))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,6 +191,15 @@ mod tests {
                 .contains("14 days")
         );
         assert!(parse_local("").is_err());
+        assert_eq!(
+            blackout_times("2026-12-10T00:00", "2026-12-12T00:00", now),
+            Ok((start, end))
+        );
+        assert!(
+            blackout_times("2026-12-10T00:00", "soon", now)
+                .unwrap_err()
+                .contains("soon")
+        );
         assert!(parse_local("tomorrow").unwrap_err().contains("tomorrow"));
     }
 }

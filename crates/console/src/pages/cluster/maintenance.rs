@@ -5,7 +5,7 @@
 use super::ClusterCtx;
 use crate::api::{self, ApiResult};
 use crate::components::{ConfirmButton, Pending, loaded};
-use crate::forms::maintenance::{DAYS, WeeklyWindow, check_blackout, format_local, parse_local};
+use crate::forms::maintenance::{DAYS, WeeklyWindow, blackout_times, format_local};
 use crdb_cloud::ListOptions;
 use crdb_cloud::chrono::{TimeDelta, Utc};
 use crdb_cloud::futures_util::TryStreamExt;
@@ -349,10 +349,7 @@ fn BlackoutCard(ctx: ClusterCtx) -> impl IntoView {
     let pending = Pending::new();
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let times = parse_local(&start.get_untracked()).and_then(|s| {
-            let e = parse_local(&end.get_untracked())?;
-            check_blackout(s, e, Utc::now()).map(|()| (s, e))
-        });
+        let times = blackout_times(&start.get_untracked(), &end.get_untracked(), Utc::now());
         let (start_time, end_time) = match times {
             Ok(t) => t,
             Err(p) => return pending.refuse(p),
@@ -421,10 +418,7 @@ fn BlackoutItem(
     let pending = Pending::new();
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let times = parse_local(&start.get_untracked()).and_then(|s| {
-            let e = parse_local(&end.get_untracked())?;
-            check_blackout(s, e, Utc::now()).map(|()| (s, e))
-        });
+        let times = blackout_times(&start.get_untracked(), &end.get_untracked(), Utc::now());
         let (start_time, end_time) = match times {
             Ok(t) => t,
             Err(p) => return pending.refuse(p),
