@@ -192,6 +192,10 @@ describe('console flow', { concurrency: false }, () => {
     await page.getByRole('button', { name: 'Rotate keys' }).click();
     await page.getByRole('cell', { name: /cryptoKeys\/k2/ }).waitFor({ timeout: 15000 });
     await page.locator('.cmek-status').getByText('ENABLED').waitFor({ timeout: 15000 });
+    await page.getByRole('button', { name: 'Revoke' }).click();
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.locator('.cmek-status').getByText('REVOKED').waitFor({ timeout: 15000 });
+    assert.equal(await page.getByRole('button', { name: 'Rotate keys' }).isDisabled(), true);
   });
 
   it('sets the maintenance window, a blackout window and the patch deferral', async () => {
@@ -339,7 +343,7 @@ describe('console flow', { concurrency: false }, () => {
     await page.getByText('That is the whole log.').waitFor();
     const actions = new Set(await rows.evaluateAll((rs) => rs.map((r) => r.dataset.action)));
     for (const a of ['CREATE_CLUSTER', 'UPDATE_CLUSTER', 'CREATE_SQL_USER', 'CHANGE_SQL_USER_PASSWORD',
-      'RESTORE_CLUSTER', 'UPDATE_CMEK', 'SET_CLUSTER_MAINTENANCE_WINDOW',
+      'RESTORE_CLUSTER', 'UPDATE_CMEK', 'REVOKE_CMEK', 'SET_CLUSTER_MAINTENANCE_WINDOW',
       'CREATE_CLUSTER_BLACKOUT_WINDOW', 'UPDATE_CLUSTER_VERSION_UPGRADE_DEFERRAL', 'UPDATE_CLUSTER_MAJOR_VERSION',
       'ROLLBACK_CLUSTER_MAJOR_VERSION_UPDATE', 'FINALIZE_CLUSTER_MAJOR_VERSION_UPDATE', 'SET_DELETE_PROTECTION',
       'DELETE_CLUSTER']) {
