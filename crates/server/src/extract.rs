@@ -57,11 +57,24 @@ impl QueryParams {
         &self,
         scope: &str,
     ) -> crate::error::ApiResult<crate::rules::pagination::PageRequest> {
+        self.sorted_page_request(scope, None)
+    }
+
+    /// [`QueryParams::page_request`] for a list whose order, when
+    /// `pagination.sort_order` is absent or empty, is `default_order`
+    /// (e.g. `DESC` for newest first).
+    pub fn sorted_page_request(
+        &self,
+        scope: &str,
+        default_order: Option<&str>,
+    ) -> crate::error::ApiResult<crate::rules::pagination::PageRequest> {
         self.time("pagination.as_of_time")?;
         crate::rules::pagination::page_request(
             self.int("pagination.limit")?,
             self.get("pagination.page"),
-            self.get("pagination.sort_order"),
+            self.get("pagination.sort_order")
+                .filter(|s| !s.is_empty())
+                .or(default_order),
             scope,
         )
     }

@@ -7,7 +7,7 @@ use crate::app::Shared;
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, QueryParams};
-use crate::rules::pagination::{page_request, paginate};
+use crate::rules::pagination::{PageRequest, paginate};
 use crate::rules::restores::NewRestore;
 use crate::rules::{backups, restores};
 use axum::Json;
@@ -21,11 +21,15 @@ fn ts_key(t: &Timestamp) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Nanos, true)
 }
 
-/// `pagination.sort_order`, newest first unless ASC is asked for.
-fn sort_order(q: &QueryParams) -> Option<&str> {
-    q.get("pagination.sort_order")
-        .filter(|s| !s.is_empty())
-        .or(Some("DESC"))
+/// A time-ranged list's `start_time`, `end_time` and page (newest first
+/// unless ASC is asked for).
+fn ranged_page(
+    q: &QueryParams,
+    scope: &str,
+) -> ApiResult<(Option<Timestamp>, Option<Timestamp>, PageRequest)> {
+    let start = q.time("start_time")?;
+    let end = q.time("end_time")?;
+    Ok((start, end, q.sorted_page_request(scope, Some("DESC"))?))
 }
 
 /// `GET /api/v1/clusters/{cluster_id}/backups-config`.
@@ -75,16 +79,8 @@ pub async fn list_backups(
     Path(id): Path<String>,
     q: QueryParams,
 ) -> ApiResult<Json<ListBackupsResponse>> {
-    q.time("pagination.as_of_time")?;
-    let start = q.time("start_time")?;
-    let end = q.time("end_time")?;
     let scope = format!("backups/{id}");
-    let req = page_request(
-        q.int("pagination.limit")?,
-        q.get("pagination.page"),
-        sort_order(&q),
-        &scope,
-    )?;
+    let (start, end, req) = ranged_page(&q, &scope)?;
     let (row, now) = read(&app, &caller, op::LIST_BACKUPS.id, &id)?;
     let (backups, pagination) = paginate(
         backups::backups(&row, now, start, end),
@@ -106,16 +102,8 @@ pub async fn list_restores(
     Path(id): Path<String>,
     q: QueryParams,
 ) -> ApiResult<Json<ListRestoresResponse>> {
-    q.time("pagination.as_of_time")?;
-    let start = q.time("start_time")?;
-    let end = q.time("end_time")?;
     let scope = format!("restores/{id}");
-    let req = page_request(
-        q.int("pagination.limit")?,
-        q.get("pagination.page"),
-        sort_order(&q),
-        &scope,
-    )?;
+    let (start, end, req) = ranged_page(&q, &scope)?;
     let (row, now) = read(&app, &caller, op::LIST_RESTORES.id, &id)?;
     let list: Vec<Restore> = restores::list(&row, now)
         .into_iter()
