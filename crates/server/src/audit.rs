@@ -36,3 +36,8 @@ pub fn entries(
         })
         .collect()
 }
+
+/// A request body as an audit entry's payload (JSON).
+pub fn payload<T: serde::Serialize>(body: &T) -> Option<String> {
+    serde_json::to_string(body).ok()
+}

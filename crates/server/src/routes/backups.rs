@@ -4,6 +4,7 @@
 use super::clusters::visible;
 use super::scoped::{self, read};
 use crate::app::Shared;
+use crate::audit;
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, QueryParams};
@@ -49,7 +50,7 @@ pub async fn update_config(
     Path(id): Path<String>,
     ApiJson(body): ApiJson<UpdateBackupConfigurationSpec>,
 ) -> ApiResult<Json<BackupConfiguration>> {
-    let payload = scoped::payload(&body);
+    let payload = audit::payload(&body);
     let config = scoped::mutate(
         &app,
         caller,
@@ -139,7 +140,7 @@ pub async fn create_restore(
     Path(id): Path<String>,
     ApiJson(body): ApiJson<CreateRestoreBody>,
 ) -> ApiResult<Json<Restore>> {
-    let payload = scoped::payload(&body);
+    let payload = audit::payload(&body);
     let restore = scoped::mutate(
         &app,
         caller,

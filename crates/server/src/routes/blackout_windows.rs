@@ -2,6 +2,7 @@
 
 use super::scoped::{self, read};
 use crate::app::Shared;
+use crate::audit;
 use crate::auth::Caller;
 use crate::error::ApiResult;
 use crate::extract::{ApiJson, QueryParams};
@@ -57,7 +58,7 @@ pub async fn create(
     Path(id): Path<String>,
     ApiJson(body): ApiJson<CreateBlackoutWindowBody>,
 ) -> ApiResult<Json<BlackoutWindow>> {
-    let payload = scoped::payload(&body);
+    let payload = audit::payload(&body);
     let window = scoped::mutate(
         &app,
         caller,
@@ -80,7 +81,7 @@ pub async fn update(
     Path((id, window_id)): Path<(String, String)>,
     ApiJson(body): ApiJson<UpdateBlackoutWindowBody>,
 ) -> ApiResult<Json<BlackoutWindow>> {
-    let payload = scoped::payload(&body);
+    let payload = audit::payload(&body);
     let window = scoped::mutate(
         &app,
         caller,

@@ -1,6 +1,7 @@
 //! The Clusters tag: list, create, get, update, delete, nodes, versions,
 //! regions and connection strings.
 
+use super::scoped;
 use crate::app::Shared;
 use crate::audit;
 use crate::auth::Caller;
@@ -80,10 +81,6 @@ fn check_folder(mem: &Mem, parent_id: Option<&str>) -> ApiResult<()> {
         Some(id) if mem.folders.contains_key(id) => Ok(()),
         Some(id) => Err(ApiError::not_found(format!("folder {id} not found"))),
     }
-}
-
-fn payload<T: serde::Serialize>(body: &T) -> Option<String> {
-    serde_json::to_string(body).ok()
 }
 
 fn ts_key(t: Option<&Timestamp>) -> String {
@@ -214,7 +211,7 @@ pub async fn create(
                 &caller,
                 &["AUDIT_LOG_ACTION_CREATE_CLUSTER"],
                 Some(&row.cluster),
-                payload(&body),
+                audit::payload(&body),
                 now,
             ));
             Ok((row.cluster, changes))
@@ -242,43 +239,33 @@ pub async fn update(
     Path(id): Path<String>,
     ApiJson(body): ApiJson<UpdateClusterSpecification>,
 ) -> ApiResult<Json<Cluster>> {
-    let transitions = app.transitions;
-    let cluster = app
-        .store
-        .mutate_async(move |mem| {
-            let now = clock::now();
-            let mut row = live(mem, &caller, op::UPDATE_CLUSTER.id, &id, now)?;
-            check_folder(mem, body.parent_id.as_deref())?;
+    let audit_payload = audit::payload(&body);
+    let cluster = scoped::mutate(
+        &app,
+        caller,
+        op::UPDATE_CLUSTER.id,
+        id,
+        audit_payload,
+        move |row, ctx| {
+            check_folder(ctx.mem, body.parent_id.as_deref())?;
             if let Some(parent) = body.parent_id.as_deref() {
                 // moving needs the caller's roles on the destination too
-                let folders = mem.folder_chain(Some(parent));
+                let folders = ctx.mem.folder_chain(Some(parent));
                 let dest = Target {
                     cluster_id: None,
                     folders: &folders,
                 };
-                if !rbac::covers(op::UPDATE_CLUSTER.id, &caller.roles, &dest) {
+                if !rbac::covers(op::UPDATE_CLUSTER.id, &ctx.caller.roles, &dest) {
                     return Err(ApiError::permission_denied(
                         "the caller's roles do not allow moving the cluster there",
                     ));
                 }
             }
-            let actions =
-                update::apply_update(&mut row, &body, now, clock::due_at(transitions, now))?;
-            let mut changes = Vec::new();
-            if !actions.is_empty() {
-                changes.push(Change::Cluster(Box::new(row.clone())));
-                changes.extend(audit::entries(
-                    mem,
-                    &caller,
-                    &actions,
-                    Some(&row.cluster),
-                    payload(&body),
-                    now,
-                ));
-            }
-            Ok((row.cluster, changes))
-        })
-        .await?;
+            let actions = update::apply_update(row, &body, ctx.now, ctx.due_at)?;
+            Ok((row.cluster.clone(), actions))
+        },
+    )
+    .await?;
     Ok(Json(cluster))
 }
 
@@ -288,25 +275,12 @@ pub async fn delete(
     Extension(caller): Extension<Caller>,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Cluster>> {
-    let cluster = app
-        .store
-        .mutate_async(move |mem| {
-            let now = clock::now();
-            let mut row = live(mem, &caller, op::DELETE_CLUSTER.id, &id, now)?;
-            rules::check_deletable(&row.cluster)?;
-            rules::mark_deleted(&mut row, now);
-            let mut changes = vec![Change::Cluster(Box::new(row.clone()))];
-            changes.extend(audit::entries(
-                mem,
-                &caller,
-                &["AUDIT_LOG_ACTION_DELETE_CLUSTER"],
-                Some(&row.cluster),
-                None,
-                now,
-            ));
-            Ok((row.cluster, changes))
-        })
-        .await?;
+    let cluster = scoped::mutate(&app, caller, op::DELETE_CLUSTER.id, id, None, |row, ctx| {
+        rules::check_deletable(&row.cluster)?;
+        rules::mark_deleted(row, ctx.now);
+        Ok((row.cluster.clone(), vec!["AUDIT_LOG_ACTION_DELETE_CLUSTER"]))
+    })
+    .await?;
     Ok(Json(cluster))
 }
 

@@ -2,6 +2,7 @@
 
 use super::scoped::{self, read};
 use crate::app::Shared;
+use crate::audit;
 use crate::auth::Caller;
 use crate::error::ApiResult;
 use crate::extract::{ApiJson, QueryParams};
@@ -47,7 +48,7 @@ pub async fn create(
     Path(id): Path<String>,
     ApiJson(body): ApiJson<CreateDatabaseBody>,
 ) -> ApiResult<Json<Database>> {
-    let payload = scoped::payload(&body);
+    let payload = audit::payload(&body);
     let db = scoped::mutate(
         &app,
         caller,
@@ -79,7 +80,7 @@ pub async fn edit(
     ApiJson(body): ApiJson<EditDatabasePathBody>,
 ) -> ApiResult<Json<Database>> {
     rules::check_body_name(&name, body.name.as_deref())?;
-    let payload = scoped::payload(&EditDatabaseBody {
+    let payload = audit::payload(&EditDatabaseBody {
         name: name.clone(),
         new_name: body.new_name.clone(),
     });
@@ -102,7 +103,7 @@ pub async fn edit2(
     Path(id): Path<String>,
     ApiJson(body): ApiJson<EditDatabaseBody>,
 ) -> ApiResult<Json<Database>> {
-    let payload = scoped::payload(&body);
+    let payload = audit::payload(&body);
     rename(
         app,
         caller,
@@ -144,7 +145,7 @@ pub async fn delete(
     Extension(caller): Extension<Caller>,
     Path((id, name)): Path<(String, String)>,
 ) -> ApiResult<Json<Database>> {
-    let payload = scoped::payload(&CreateDatabaseBody { name: name.clone() });
+    let payload = audit::payload(&CreateDatabaseBody { name: name.clone() });
     let db = scoped::mutate(
         &app,
         caller,

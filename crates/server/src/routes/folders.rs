@@ -85,10 +85,6 @@ fn check_sibling_name(mem: &Mem, parent: &str, name: &str, except: Option<&str>)
     Ok(())
 }
 
-fn payload<T: serde::Serialize>(body: &T) -> Option<String> {
-    serde_json::to_string(body).ok()
-}
-
 /// `GET /api/v1/folders`.
 pub async fn list(
     State(app): State<Shared>,
@@ -152,7 +148,7 @@ pub async fn create(
                 &caller,
                 &["AUDIT_LOG_ACTION_CREATE_FOLDER"],
                 None,
-                payload(&resource),
+                audit::payload(&resource),
                 now,
             ));
             Ok((resource, changes))
@@ -217,7 +213,7 @@ pub async fn update(
                     &caller,
                     &["AUDIT_LOG_ACTION_UPDATE_FOLDER"],
                     None,
-                    payload(&resource),
+                    audit::payload(&resource),
                     clock::now(),
                 ));
             }
@@ -255,7 +251,7 @@ pub async fn delete(
                 &caller,
                 &["AUDIT_LOG_ACTION_DELETE_FOLDER"],
                 None,
-                payload(&resource),
+                audit::payload(&resource),
                 clock::now(),
             ));
             Ok((Empty {}, changes))

@@ -2,6 +2,7 @@
 
 use super::scoped::{self, read};
 use crate::app::Shared;
+use crate::audit;
 use crate::auth::Caller;
 use crate::error::ApiResult;
 use crate::extract::ApiJson;
@@ -32,7 +33,7 @@ pub async fn set_window(
     Path(id): Path<String>,
     ApiJson(body): ApiJson<MaintenanceWindow>,
 ) -> ApiResult<Json<MaintenanceWindow>> {
-    let payload = scoped::payload(&body);
+    let payload = audit::payload(&body);
     let window = scoped::mutate(
         &app,
         caller,
@@ -92,7 +93,7 @@ pub async fn set_deferral(
     Path(id): Path<String>,
     ApiJson(body): ApiJson<ClusterVersionDeferralUpdate>,
 ) -> ApiResult<Json<ClusterVersionDeferral>> {
-    let payload = scoped::payload(&body);
+    let payload = audit::payload(&body);
     let deferral = scoped::mutate(
         &app,
         caller,

@@ -78,8 +78,3 @@ where
         })
         .await
 }
-
-/// A request body as audit payload JSON.
-pub fn payload<T: serde::Serialize>(body: &T) -> Option<String> {
-    serde_json::to_string(body).ok()
-}

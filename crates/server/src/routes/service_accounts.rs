@@ -39,10 +39,6 @@ fn check_unique(mem: &Mem, name: &str, except: Option<&str>) -> ApiResult<()> {
     Ok(())
 }
 
-fn payload<T: serde::Serialize>(body: &T) -> Option<String> {
-    serde_json::to_string(body).ok()
-}
-
 /// `GET /api/v1/service-accounts`.
 pub async fn list(
     State(app): State<Shared>,
@@ -97,7 +93,7 @@ pub async fn create(
                 &caller,
                 &["AUDIT_LOG_ACTION_CREATE_SERVICE_ACCOUNT"],
                 None,
-                payload(&body),
+                audit::payload(&body),
                 now,
             ));
             Ok((rules::service_account(&row), changes))
@@ -155,7 +151,7 @@ pub async fn update(
                     &caller,
                     &["AUDIT_LOG_ACTION_UPDATE_SERVICE_ACCOUNT"],
                     None,
-                    payload(&body),
+                    audit::payload(&body),
                     clock::now(),
                 ));
             }
@@ -204,7 +200,7 @@ pub async fn delete(
                 &caller,
                 &["AUDIT_LOG_ACTION_DELETE_SERVICE_ACCOUNT"],
                 None,
-                payload(&serde_json::json!({"id": row.id, "name": row.name})),
+                audit::payload(&serde_json::json!({"id": row.id, "name": row.name})),
                 clock::now(),
             ));
             Ok((rules::service_account(&row), changes))

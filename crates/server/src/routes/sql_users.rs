@@ -3,6 +3,7 @@
 
 use super::scoped::{self, read};
 use crate::app::Shared;
+use crate::audit;
 use crate::auth::Caller;
 use crate::error::ApiResult;
 use crate::extract::{ApiJson, QueryParams};
@@ -43,7 +44,7 @@ pub async fn create(
     Path(id): Path<String>,
     ApiJson(body): ApiJson<CreateSqlUserBody>,
 ) -> ApiResult<Json<SqlUser>> {
-    let payload = scoped::payload(&SqlUser {
+    let payload = audit::payload(&SqlUser {
         name: body.name.clone(),
     });
     let name = scoped::mutate(
@@ -67,7 +68,7 @@ pub async fn delete(
     Extension(caller): Extension<Caller>,
     Path((id, name)): Path<(String, String)>,
 ) -> ApiResult<Json<SqlUser>> {
-    let payload = scoped::payload(&SqlUser { name: name.clone() });
+    let payload = audit::payload(&SqlUser { name: name.clone() });
     let name = scoped::mutate(
         &app,
         caller,
@@ -90,7 +91,7 @@ pub async fn update_password(
     Path((id, name)): Path<(String, String)>,
     ApiJson(body): ApiJson<UpdateSqlUserPasswordBody>,
 ) -> ApiResult<Json<SqlUser>> {
-    let payload = scoped::payload(&SqlUser { name: name.clone() });
+    let payload = audit::payload(&SqlUser { name: name.clone() });
     let name = scoped::mutate(
         &app,
         caller,
