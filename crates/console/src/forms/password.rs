@@ -1,7 +1,6 @@
-//! Generated passwords, and the SDK's name and password rules in plain
-//! words for the forms.
+//! Generated passwords, and the API's password rule in plain words.
 
-use crdb_cloud::names::{self, MIN_PASSWORD_CHARS};
+use crdb_cloud::names::MIN_PASSWORD_CHARS;
 
 /// Characters of generated passwords: letters and digits only, so a
 /// password survives copying into a connection string without escaping.
@@ -25,13 +24,6 @@ pub fn password_from(random: &[u8]) -> String {
         .collect()
 }
 
-/// Checks a SQL user name by the API's rule, in plain words.
-pub fn validate_sql_user_name(name: &str) -> Result<(), String> {
-    names::sql_user_name(name)
-        .map(drop)
-        .map_err(|e| e.sentence())
-}
-
 /// Checks a password the user typed: at least 8 characters.
 pub fn validate_password(password: &str) -> Result<(), String> {
     let n = password.chars().count();
@@ -41,13 +33,6 @@ pub fn validate_password(password: &str) -> Result<(), String> {
         ));
     }
     Ok(())
-}
-
-/// Checks a database name by the API's rule, in plain words.
-pub fn validate_database_name(name: &str) -> Result<(), String> {
-    names::database_name(name)
-        .map(drop)
-        .map_err(|e| e.sentence())
 }
 
 #[cfg(test)]
@@ -67,25 +52,7 @@ mod tests {
     }
 
     #[test]
-    fn sql_user_names_follow_the_api_rule() {
-        assert!(validate_sql_user_name("maxroach").is_ok());
-        assert!(validate_sql_user_name("_app.v2-ro").is_ok());
-        assert!(validate_sql_user_name("").is_err());
-        assert!(validate_sql_user_name("1abc").is_err());
-        assert!(
-            validate_sql_user_name("bad name")
-                .unwrap_err()
-                .contains("' '")
-        );
-        assert!(validate_sql_user_name(&"a".repeat(64)).is_err());
-    }
-
-    #[test]
-    fn database_names_and_passwords() {
-        assert!(validate_database_name("movr").is_ok());
-        assert!(validate_database_name("a$b_c").is_ok());
-        assert!(validate_database_name("a-b").is_err());
-        assert!(validate_database_name("9a").is_err());
+    fn typed_passwords_need_eight_characters() {
         assert!(validate_password("1234567").unwrap_err().contains("7 of"));
         assert!(validate_password("12345678").is_ok());
     }

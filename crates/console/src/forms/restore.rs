@@ -1,7 +1,7 @@
 //! A restore of one database or one table (Advanced clusters), as the form
 //! collects it, and the request it makes.
 
-use super::password::validate_database_name;
+use super::names::validate_database_name;
 use crdb_cloud::models::backups::{CreateRestoreBody, RestoreItem, RestoreOpts, RestoreType};
 
 /// The object-restore form's fields.

@@ -3,7 +3,7 @@
 use super::ClusterCtx;
 use crate::api::{self, ApiResult};
 use crate::components::{ConfirmButton, DataTable, Pending, loaded};
-use crate::forms::password::validate_database_name;
+use crate::forms::names::validate_database_name;
 use crdb_cloud::futures_util::TryStreamExt;
 use crdb_cloud::models::databases::{CreateDatabaseBody, Database, EditDatabaseBody};
 use leptos::prelude::*;

@@ -4,7 +4,8 @@
 use super::ClusterCtx;
 use crate::api::{self, ApiResult};
 use crate::components::{ConfirmButton, DataTable, Pending, SecretOnce, loaded};
-use crate::forms::password::{password_from, validate_password, validate_sql_user_name};
+use crate::forms::names::validate_sql_user_name;
+use crate::forms::password::{password_from, validate_password};
 use crate::logic::ConsoleError;
 use crdb_cloud::futures_util::TryStreamExt;
 use crdb_cloud::models::sql_users::{CreateSqlUserBody, SqlUser, UpdateSqlUserPasswordBody};
