@@ -148,7 +148,10 @@ describe('console flow', { concurrency: false }, () => {
     await row.getByRole('button', { name: 'Rename movr' }).click();
     await page.getByLabel('New name for movr').fill('movr2');
     await row.getByRole('button', { name: 'Save' }).click();
-    await page.getByRole('row', { name: /movr2/ }).waitFor();
+    // The open form's value is part of the old row's name: wait for the
+    // rename to land and the list to be read again.
+    await page.getByLabel('New name for movr').waitFor({ state: 'detached' });
+    await page.locator('table.databases tbody th', { hasText: /^movr2$/ }).waitFor();
     await shot('databases');
     const renamed = page.getByRole('row', { name: /movr2/ });
     await renamed.getByRole('button', { name: 'Delete' }).click();
