@@ -42,6 +42,14 @@ const server = http.createServer((req, res) => {
   if (id.startsWith('rate-limited') && n === 1) {
     return answer(res, 429, '{"code":8,"message":"rate limit exceeded","details":[]}', { 'retry-after': '1' });
   }
+  if (id.startsWith('unicode')) {
+    return answer(res, 200, JSON.stringify({ ...JSON.parse(cluster(id, 'CREATED')), cidr_range: 'zürich ☃ 東京' }));
+  }
+  if (id.startsWith('not-utf8')) {
+    // A message whose bytes are not UTF-8 (Latin-1 "é").
+    res.writeHead(500, { 'content-type': 'application/json', ...cors });
+    return res.end(Buffer.concat([Buffer.from('{"code":13,"message":"caf'), Buffer.from([0xe9]), Buffer.from('","details":[]}')]));
+  }
   if (id.startsWith('missing')) return answer(res, 404, '{"code":5,"message":"cluster not found","details":[]}');
   if (id.startsWith('flaky') && n <= 2) return answer(res, 503, '{"code":14,"message":"try later","details":[]}');
   if (id.startsWith('slow')) return setTimeout(() => answer(res, 200, cluster(id, 'CREATED')), 3000);

@@ -42,6 +42,26 @@ async fn fetches_and_decodes_a_cluster() {
 }
 
 #[wasm_bindgen_test]
+async fn reads_the_body_as_utf8() {
+    let c = client()
+        .get_cluster(&fresh("unicode"))
+        .await
+        .expect("cluster");
+    assert_eq!(c.cidr_range, "zürich ☃ 東京");
+    // Bytes that are not UTF-8 become U+FFFD, as the browser's text() makes them.
+    let no_retry = Client::builder()
+        .api_key("test-key")
+        .base_url(base())
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .expect("client");
+    match no_retry.get_cluster(&fresh("not-utf8")).await {
+        Err(Error::Api(e)) => assert_eq!((e.status, e.message.as_str()), (500, "caf\u{fffd}")),
+        other => panic!("unexpected {other:?}"),
+    }
+}
+
+#[wasm_bindgen_test]
 async fn decodes_api_errors() {
     match client().get_cluster(&fresh("missing")).await {
         Err(Error::Api(e)) => assert_eq!(
