@@ -179,9 +179,10 @@ fn version_key(v: &str) -> Vec<u64> {
         .collect()
 }
 
-/// The clusters passing the query, sorted (before paging).
-pub fn filter_sort(clusters: &[Cluster], q: &TableQuery) -> Vec<Cluster> {
-    let mut rows: Vec<Cluster> = clusters.iter().filter(|c| matches(c, q)).cloned().collect();
+/// The clusters passing the query, sorted (before paging). Borrows: only
+/// the rows of the page shown are ever copied.
+pub fn filter_sort<'a>(clusters: &'a [Cluster], q: &TableQuery) -> Vec<&'a Cluster> {
+    let mut rows: Vec<&Cluster> = clusters.iter().filter(|c| matches(c, q)).collect();
     rows.sort_by(|a, b| {
         let o = compare(a, b, q.sort);
         if q.ascending { o } else { o.reverse() }
@@ -209,7 +210,12 @@ pub fn table_page(clusters: &[Cluster], q: &TableQuery) -> TablePage {
     let pages = rows.len().div_ceil(size).max(1);
     let page = q.page.min(pages - 1);
     let matching = rows.len();
-    let rows = rows.into_iter().skip(page * size).take(size).collect();
+    let rows = rows
+        .into_iter()
+        .skip(page * size)
+        .take(size)
+        .cloned()
+        .collect();
     TablePage {
         rows,
         matching,
@@ -543,8 +549,8 @@ mod tests {
         v
     }
 
-    fn names(rows: &[Cluster]) -> Vec<&str> {
-        rows.iter().map(|c| c.name.as_str()).collect()
+    fn names<C: std::borrow::Borrow<Cluster>>(rows: &[C]) -> Vec<&str> {
+        rows.iter().map(|c| c.borrow().name.as_str()).collect()
     }
 
     #[test]

@@ -234,7 +234,7 @@ async fn cluster_table_sorts_filters_and_pages() {
     }
     let query = RwSignal::new(TableQuery::default());
     let _mounted = leptos::mount::mount_to(root.clone(), move || {
-        view! { <ClusterTable clusters=clusters query=query /> }
+        view! { <ClusterTable clusters=std::sync::Arc::new(clusters) query=query /> }
     });
     tick().await;
     // First page of 10, sorted by name.

@@ -6,6 +6,7 @@ use crate::logic::{SortKey, TableQuery, cloud_label, plan_label, regions_label, 
 use crdb_cloud::models::clusters::{Cluster, ClusterState};
 use crdb_cloud::models::common::{CloudProvider, Plan};
 use leptos::prelude::*;
+use std::sync::Arc;
 
 fn options<T: Clone + 'static>(
     all: &[T],
@@ -52,11 +53,11 @@ fn created(c: &Cluster) -> String {
 /// the page keeps them while the list refreshes.
 #[component]
 pub fn ClusterTable(
-    #[prop(into)] clusters: Signal<Vec<Cluster>>,
+    #[prop(into)] clusters: Signal<Arc<Vec<Cluster>>>,
     query: RwSignal<TableQuery>,
 ) -> impl IntoView {
     let page = Memo::new(move |_| clusters.with(|all| query.with(|q| table_page(all, q))));
-    let total = move || clusters.with(Vec::len);
+    let total = move || clusters.with(|all| all.len());
     let filtered = move || {
         query.with(|q| {
             !q.search.trim().is_empty()

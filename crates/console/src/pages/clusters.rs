@@ -6,22 +6,19 @@ use crate::components::{ClusterTable, loaded};
 use crate::logic::{TableQuery, needs_refresh};
 use crdb_cloud::models::clusters::Cluster;
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// Every cluster in a searchable, filterable, sortable table; reads the list
 /// again every few seconds while a cluster is CREATING or LOCKED.
 #[component]
 pub fn ClustersPage() -> impl IntoView {
-    let clusters = LocalResource::new(api::list_clusters);
+    // Shared, not copied: the list is read by the table and the refresh
+    // check, and a thousand clusters are costly to clone.
+    let clusters = LocalResource::new(|| async { api::list_clusters().await.map(Arc::new) });
     let query = RwSignal::new(TableQuery::default());
-    let changing = move || {
-        clusters
-            .get()
-            .is_some_and(|r| r.is_ok_and(|list| needs_refresh(&list)))
-    };
+    let changing = move || clusters.with(|r| matches!(r, Some(Ok(list)) if needs_refresh(list)));
     every(REFRESH, move || {
-        let busy = clusters
-            .get_untracked()
-            .is_some_and(|r| r.is_ok_and(|list| needs_refresh(&list)));
+        let busy = clusters.with_untracked(|r| matches!(r, Some(Ok(list)) if needs_refresh(list)));
         if busy {
             clusters.refetch();
         }
@@ -40,7 +37,7 @@ pub fn ClustersPage() -> impl IntoView {
                     <a class="button" href="/clusters/new">"Create cluster"</a>
                 </div>
             </header>
-            {loaded(clusters, "Loading clusters…", move |list: Vec<Cluster>| {
+            {loaded(clusters, "Loading clusters…", move |list: Arc<Vec<Cluster>>| {
                 view! { <ClusterTable clusters=list query=query /> }
             })}
         </section>
