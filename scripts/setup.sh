@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing need, skipping what is already there:
-# the wasm32 target, wasm-bindgen-cli at the Cargo.lock version, Chromium and
+# the wasm32 target, wasm-bindgen-cli at the Cargo.lock version, Trunk and
+# wasm-split-cli for the console (NEED_TRUNK=1), Chromium and
 # ChromeDriver (Debian), and the npm tools (binaryen's wasm-opt, Playwright...).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +24,12 @@ fi
 if [ "${NEED_TRUNK:-0}" = 1 ] && [ "$(ver trunk)" != "0.21.14" ]; then
   say "installing trunk 0.21.14 (about 6 minutes)"
   cargo install --locked trunk --version 0.21.14 --force
+fi
+# wasm-split-cli splits the console's wasm at its #[lazy] points (Trunk
+# 0.21 cannot; scripts/console-wasm.sh runs it as a Trunk hook).
+if [ "${NEED_TRUNK:-0}" = 1 ] && ! cargo install --list | grep -qx 'wasm_split_cli_support v0.2.4:'; then
+  say "installing wasm-split-cli 0.2.4 (about 2 minutes)"
+  cargo install --locked wasm_split_cli_support --version 0.2.4 --features build-binary --force
 fi
 
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then

@@ -152,12 +152,34 @@ fn Shell() -> impl IntoView {
             }>
                 <Route path=path!("/") view=|| view! { <Redirect path="/clusters" /> } />
                 <Route path=path!("/clusters") view=ClustersPage />
-                <Route path=path!("/clusters/new") view=CreateClusterPage />
-                <Route path=path!("/clusters/:id") view=ClusterPage />
-                <Route path=path!("/clusters/:id/:tab") view=ClusterPage />
-                <Route path=path!("/organization") view=OrganizationPage />
-                <Route path=path!("/organization/:section") view=OrganizationPage />
+                <Route path=path!("/clusters/new") view=|| Suspend::new(create_cluster_section()) />
+                <Route path=path!("/clusters/:id") view=|| Suspend::new(cluster_section()) />
+                <Route path=path!("/clusters/:id/:tab") view=|| Suspend::new(cluster_section()) />
+                <Route path=path!("/organization") view=|| Suspend::new(organization_section()) />
+                <Route path=path!("/organization/:section") view=|| Suspend::new(organization_section()) />
             </Routes>
         </main>
     }
+}
+
+// Sections outside the first load. Each is a split point: the build
+// (scripts/build-console.sh) moves the code only it reaches into its own wasm
+// chunk, fetched the first time the section opens.
+
+/// The create-cluster wizard.
+#[lazy]
+fn create_cluster_section() -> AnyView {
+    view! { <CreateClusterPage /> }.into_any()
+}
+
+/// One cluster's tabs.
+#[lazy]
+fn cluster_section() -> AnyView {
+    view! { <ClusterPage /> }.into_any()
+}
+
+/// The Organization pages.
+#[lazy]
+fn organization_section() -> AnyView {
+    view! { <OrganizationPage /> }.into_any()
 }
