@@ -1,6 +1,7 @@
 // The clusters list refreshes itself while a cluster is CREATING (transitions
 // advanced by hand through the local admin API), demo data fills the table,
-// and an unreachable server shows an error in plain words.
+// an unreachable server shows an error in plain words, and so does a
+// section whose code cannot be fetched.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -110,6 +111,24 @@ describe('clusters list, live', { concurrency: false }, () => {
     assert.match(await page.locator('dl.spec').innerText(), /8 vCPUs/);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Clusters' }).click();
     await page.locator('tr[data-cluster="adv-from-wizard"]').getByText('CREATING', { exact: true }).waitFor();
+  });
+
+  it('fetches a section the first time it opens, and says so in plain words when it cannot', async () => {
+    // The Organization pages are their own wasm chunk, not yet fetched here.
+    const chunk = /split_console_organization\.wasm$/;
+    const fail = (route) => route.abort('internetdisconnected');
+    await page.route(chunk, fail);
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Organization' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /could not be loaded/);
+    await page.screenshot({ path: resolve(SHOTS, '15-section-not-loaded.png'), fullPage: true });
+    await page.unroute(chunk, fail);
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await page.getByRole('heading', { name: 'Organization', level: 1 }).waitFor();
+    await nav.getByRole('link', { name: 'Clusters' }).click();
+    await page.getByRole('heading', { name: 'Clusters' }).waitFor();
   });
 
   it('says in plain words when the server cannot be reached', async () => {

@@ -6,8 +6,10 @@ use crate::session;
 use crdb_cloud::RetryNotice;
 use crdb_cloud::retry::Outcome;
 use leptos::prelude::*;
+use leptos::wasm_split::{SplitLoaderError, wasm_split};
 use leptos_router::components::{A, Redirect, Route, Router, Routes};
 use leptos_router::path;
+use std::future::Future;
 
 /// Who is signed in (never the key itself: that stays in [`api`] and
 /// [`session`]).
@@ -152,34 +154,63 @@ fn Shell() -> impl IntoView {
             }>
                 <Route path=path!("/") view=|| view! { <Redirect path="/clusters" /> } />
                 <Route path=path!("/clusters") view=ClustersPage />
-                <Route path=path!("/clusters/new") view=|| Suspend::new(create_cluster_section()) />
-                <Route path=path!("/clusters/:id") view=|| Suspend::new(cluster_section()) />
-                <Route path=path!("/clusters/:id/:tab") view=|| Suspend::new(cluster_section()) />
-                <Route path=path!("/organization") view=|| Suspend::new(organization_section()) />
-                <Route path=path!("/organization/:section") view=|| Suspend::new(organization_section()) />
+                <Route path=path!("/clusters/new") view=|| section(create_cluster_section) />
+                <Route path=path!("/clusters/:id") view=|| section(cluster_section) />
+                <Route path=path!("/clusters/:id/:tab") view=|| section(cluster_section) />
+                <Route path=path!("/organization") view=|| section(organization_section) />
+                <Route path=path!("/organization/:section") view=|| section(organization_section) />
             </Routes>
         </main>
     }
 }
 
 // Sections outside the first load. Each is a split point: the build
-// (scripts/build-console.sh) moves the code only it reaches into its own wasm
-// chunk, fetched the first time the section opens.
+// (scripts/console-wasm.sh) moves the code only it reaches into its own wasm
+// chunk, fetched the first time the section opens. `fallible`: a chunk that
+// cannot be fetched is an error to show, not a panic that stops the app.
+
+/// A section fetched on first use: its view once loaded, or plain words and
+/// a button to try again (a failed fetch is not remembered).
+fn section<Load>(load: fn() -> Load) -> impl IntoView
+where
+    Load: Future<Output = Result<AnyView, SplitLoaderError>> + Send + 'static,
+{
+    let attempt = RwSignal::new(0_u32);
+    move || {
+        attempt.track();
+        Suspend::new(async move {
+            load().await.unwrap_or_else(|_| {
+                view! {
+                    <section class="page">
+                        <div class="error" role="alert">
+                            <strong>"This part of the console could not be loaded. "</strong>
+                            "Check the connection to the server, then try again."
+                        </div>
+                        <button type="button" class="button" on:click=move |_| attempt.update(|n| *n += 1)>
+                            "Try again"
+                        </button>
+                    </section>
+                }
+                .into_any()
+            })
+        })
+    }
+}
 
 /// The create-cluster wizard.
-#[lazy]
-fn create_cluster_section() -> AnyView {
-    view! { <CreateClusterPage /> }.into_any()
+#[wasm_split(console_create_cluster, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn create_cluster_section() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <CreateClusterPage /> }.into_any())
 }
 
 /// One cluster's tabs.
-#[lazy]
-fn cluster_section() -> AnyView {
-    view! { <ClusterPage /> }.into_any()
+#[wasm_split(console_cluster, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn cluster_section() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <ClusterPage /> }.into_any())
 }
 
 /// The Organization pages.
-#[lazy]
-fn organization_section() -> AnyView {
-    view! { <OrganizationPage /> }.into_any()
+#[wasm_split(console_organization, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn organization_section() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <OrganizationPage /> }.into_any())
 }
