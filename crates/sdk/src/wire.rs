@@ -201,10 +201,158 @@ pub mod duration {
     }
 }
 
+/// RFC 3339 timestamps. The API writes one form, `2024-09-16T00:00:00Z` with
+/// up to nine fractional digits; that form is read directly (a list of
+/// clusters holds thousands of them), anything else goes through chrono as
+/// before. Written by chrono.
+pub mod timestamp {
+    use super::Timestamp;
+    use chrono::{NaiveDate, NaiveTime};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer, de::Error as _};
+    use std::borrow::Cow;
+
+    /// Parse any RFC 3339 timestamp, as chrono's `FromStr` does.
+    pub fn parse(text: &str) -> Result<Timestamp, chrono::ParseError> {
+        match utc(text) {
+            Some(t) => Ok(t),
+            None => text.parse(),
+        }
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SS[.fraction]Z`, or `None` for anything else.
+    fn utc(text: &str) -> Option<Timestamp> {
+        let (head, rest) = text.as_bytes().split_at_checked(19)?;
+        let fraction = rest.strip_suffix(b"Z")?;
+        if [head[4], head[7], head[10], head[13], head[16]] != *b"--T::" {
+            return None;
+        }
+        let digits = |d: &[u8]| {
+            d.iter().try_fold(0_u32, |n, &c| {
+                c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+            })
+        };
+        let nanos = match fraction {
+            [] => 0,
+            [b'.', f @ ..] if (1..=9).contains(&f.len()) => {
+                digits(f)? * 10_u32.pow(9 - f.len() as u32)
+            }
+            _ => return None,
+        };
+        let date = NaiveDate::from_ymd_opt(
+            i32::try_from(digits(&head[0..4])?).ok()?,
+            digits(&head[5..7])?,
+            digits(&head[8..10])?,
+        )?;
+        let time = NaiveTime::from_hms_nano_opt(
+            digits(&head[11..13])?,
+            digits(&head[14..16])?,
+            digits(&head[17..19])?,
+            nanos,
+        )?;
+        Some(date.and_time(time).and_utc())
+    }
+
+    /// Serialize as chrono does (RFC 3339, `Z`).
+    pub fn serialize<S: Serializer>(value: &Timestamp, s: S) -> Result<S::Ok, S::Error> {
+        value.serialize(s)
+    }
+
+    /// Deserialize from an RFC 3339 string.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Timestamp, D::Error> {
+        let text = Cow::<str>::deserialize(d)?;
+        parse(&text).map_err(D::Error::custom)
+    }
+
+    /// The same for `Option<Timestamp>`; pair with `skip_serializing_if = "Option::is_none"`.
+    pub mod option {
+        use super::*;
+
+        /// Serialize `Some(t)` as RFC 3339 and `None` as null.
+        pub fn serialize<S: Serializer>(
+            value: &Option<Timestamp>,
+            s: S,
+        ) -> Result<S::Ok, S::Error> {
+            value.serialize(s)
+        }
+
+        /// Deserialize from an RFC 3339 string or null.
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Timestamp>, D::Error> {
+            match Option::<Cow<str>>::deserialize(d)? {
+                None => Ok(None),
+                Some(text) => parse(&text).map(Some).map_err(D::Error::custom),
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use super::{Timestamp, timestamp};
     use serde::{Deserialize, Serialize};
     use std::time::Duration;
+
+    #[test]
+    fn timestamps_read_as_chrono_reads_them() {
+        for text in [
+            "2026-11-28T13:31:52.689645989Z",
+            "2026-11-28T13:31:52Z",
+            "2026-11-28T13:31:52.5Z",
+            "2024-02-29T23:59:59.000000001Z",
+            "1970-01-01T00:00:00Z",
+            "2026-11-28T14:31:52+01:00",
+            "2026-11-28 13:31:52Z",
+            "2026-11-28t13:31:52z",
+            "2016-12-31T23:59:60Z",
+            "2026-11-28T13:31:52.1234567890Z",
+        ] {
+            let chrono: Result<Timestamp, _> = text.parse();
+            assert!(chrono.is_ok(), "{text}");
+            assert_eq!(timestamp::parse(text).ok(), chrono.ok(), "{text}");
+        }
+        for bad in [
+            "",
+            "2026-11-28",
+            "2026-02-30T00:00:00Z",
+            "2026-11-28T24:00:00Z",
+            "2026-11-28T13:31:52.Z",
+            "2026-11-28T13:31:5xZ",
+            "2026-11-28T13:31:52ZZ",
+        ] {
+            let chrono: Result<Timestamp, _> = bad.parse();
+            assert!(timestamp::parse(bad).is_err() && chrono.is_err(), "{bad}");
+        }
+    }
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Stamped {
+        #[serde(with = "timestamp")]
+        at: Timestamp,
+        #[serde(
+            default,
+            with = "timestamp::option",
+            skip_serializing_if = "Option::is_none"
+        )]
+        maybe: Option<Timestamp>,
+    }
+
+    #[test]
+    fn timestamp_fields_round_trip() {
+        let t: Stamped =
+            serde_json::from_str(r#"{"at":"2026-11-28T13:31:52.5Z","maybe":null}"#).unwrap();
+        assert_eq!(t.at.timestamp_subsec_millis(), 500);
+        assert_eq!(t.maybe, None);
+        let json = serde_json::to_string(&t).unwrap();
+        assert_eq!(json, r#"{"at":"2026-11-28T13:31:52.500Z"}"#);
+        assert_eq!(serde_json::from_str::<Stamped>(&json).unwrap(), t);
+        assert!(serde_json::from_str::<Stamped>(r#"{"at":"yesterday"}"#).is_err());
+        let with_some: Stamped =
+            serde_json::from_str(r#"{"at":"2026-11-28T13:31:52Z","maybe":"2026-11-28T13:31:53Z"}"#)
+                .unwrap();
+        assert_eq!(
+            with_some.maybe.map(|m| (m - with_some.at).num_seconds()),
+            Some(1)
+        );
+    }
 
     #[derive(Debug, PartialEq, Serialize, Deserialize)]
     struct Limits {

@@ -19,7 +19,7 @@ pub struct ApiKey {
     #[serde(default)]
     pub service_account_id: String,
     /// Creation time; lists are sorted by it.
-    #[serde(default)]
+    #[serde(with = "crate::wire::timestamp", default)]
     pub created_at: Timestamp,
 }
 

@@ -151,7 +151,11 @@ pub struct AuditLogEntry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<AuditLogAction>,
     /// When it was recorded; entries are ordered by this.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        with = "crate::wire::timestamp::option",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at: Option<Timestamp>,
     /// The cluster the entry is about, if it is about one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -205,7 +209,11 @@ pub struct ListAuditLogsResponse {
     pub entries: Option<Vec<AuditLogEntry>>,
     /// Pass as `starting_from` (exclusive) to continue in the same
     /// direction; absent when there are no more entries and never will be.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        with = "crate::wire::timestamp::option",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub next_starting_from: Option<Timestamp>,
 }
 

@@ -58,7 +58,7 @@ pub struct BackupSummary {
     #[serde(default)]
     pub id: String,
     /// The point in time (UTC) the backup restores to.
-    #[serde(default)]
+    #[serde(with = "crate::wire::timestamp", default)]
     pub as_of_time: Timestamp,
 }
 
@@ -126,7 +126,7 @@ pub struct Restore {
     #[serde(default)]
     pub status: RestoreStatus,
     /// When the job started.
-    #[serde(default)]
+    #[serde(with = "crate::wire::timestamp", default)]
     pub created_at: Timestamp,
     /// What the job restores.
     #[serde(rename = "type", default)]
@@ -141,7 +141,7 @@ pub struct Restore {
     #[serde(default)]
     pub destination_cluster_name: String,
     /// When the backup data was captured.
-    #[serde(default)]
+    #[serde(with = "crate::wire::timestamp", default)]
     pub backup_end_time: Timestamp,
     /// Set only when the job failed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -150,7 +150,11 @@ pub struct Restore {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_error_message: Option<String>,
     /// When the job finished.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        with = "crate::wire::timestamp::option",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub completed_at: Option<Timestamp>,
     /// CockroachDB's own job id.
     #[serde(default, skip_serializing_if = "Option::is_none")]

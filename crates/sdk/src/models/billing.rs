@@ -53,10 +53,10 @@ pub struct Invoice {
     #[serde(default)]
     pub invoice_id: String,
     /// Start of the period (inclusive).
-    #[serde(default)]
+    #[serde(with = "crate::wire::timestamp", default)]
     pub period_start: Timestamp,
     /// End of the period (exclusive).
-    #[serde(default)]
+    #[serde(with = "crate::wire::timestamp", default)]
     pub period_end: Timestamp,
     /// Totals, one per currency.
     #[serde(default)]

@@ -15,10 +15,10 @@ pub struct BlackoutWindow {
     #[serde(default)]
     pub cluster_id: String,
     /// Start (UTC); at least 7 days ahead when scheduled.
-    #[serde(default)]
+    #[serde(with = "crate::wire::timestamp", default)]
     pub start_time: Timestamp,
     /// End (UTC); at most 14 days after the start and 3 months from now.
-    #[serde(default)]
+    #[serde(with = "crate::wire::timestamp", default)]
     pub end_time: Timestamp,
 }
 
@@ -26,8 +26,10 @@ pub struct BlackoutWindow {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CreateBlackoutWindowBody {
     /// Start (UTC); at least 7 days ahead.
+    #[serde(with = "crate::wire::timestamp")]
     pub start_time: Timestamp,
     /// End (UTC); at most 14 days after the start and 3 months from now.
+    #[serde(with = "crate::wire::timestamp")]
     pub end_time: Timestamp,
 }
 
@@ -35,10 +37,18 @@ pub struct CreateBlackoutWindowBody {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UpdateBlackoutWindowBody {
     /// New start.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        with = "crate::wire::timestamp::option",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub start_time: Option<Timestamp>,
     /// New end.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        with = "crate::wire::timestamp::option",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub end_time: Option<Timestamp>,
 }
 

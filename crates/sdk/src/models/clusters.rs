@@ -197,13 +197,25 @@ pub struct Cluster {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub azure_cluster_identity_client_id: Option<String>,
     /// Creation time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        with = "crate::wire::timestamp::option",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at: Option<Timestamp>,
     /// Last change.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        with = "crate::wire::timestamp::option",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub updated_at: Option<Timestamp>,
     /// Deletion time, for deleted clusters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        with = "crate::wire::timestamp::option",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub deleted_at: Option<Timestamp>,
     /// Customer cloud account of a BYOC cluster.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -613,7 +625,7 @@ pub struct ClusterMajorVersion {
     #[serde(default)]
     pub release_type: ReleaseType,
     /// End of support.
-    #[serde(default)]
+    #[serde(with = "crate::wire::timestamp", default)]
     pub support_end: Timestamp,
     /// Support status.
     #[serde(default)]

@@ -100,10 +100,18 @@ pub struct CmekKeyInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_message: Option<String>,
     /// When the key was added.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        with = "crate::wire::timestamp::option",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at: Option<Timestamp>,
     /// Last change.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        with = "crate::wire::timestamp::option",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub updated_at: Option<Timestamp>,
 }
 

@@ -40,7 +40,11 @@ pub struct ClusterVersionDeferral {
     pub deferral_policy: ClusterVersionDeferralPolicy,
     /// When the next patch may be applied; null when not deferred, nothing
     /// is pending, or release dates are unknown.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        with = "crate::wire::timestamp::option",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub deferred_until: Option<Timestamp>,
 }
 
@@ -50,7 +54,11 @@ pub struct ClusterVersionDeferralUpdate {
     /// The new policy.
     pub deferral_policy: ClusterVersionDeferralPolicy,
     /// Deprecated and ignored by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        with = "crate::wire::timestamp::option",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub deferred_until: Option<Timestamp>,
 }
 

@@ -16,7 +16,7 @@ pub struct Organization {
     #[serde(default)]
     pub name: String,
     /// Creation time.
-    #[serde(default)]
+    #[serde(with = "crate::wire::timestamp", default)]
     pub created_at: Timestamp,
     /// The cloud identities CockroachDB Cloud acts as (for CMEK, exports).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -23,7 +23,7 @@ pub struct ServiceAccount {
     #[serde(default)]
     pub creator_name: String,
     /// Creation time.
-    #[serde(default)]
+    #[serde(with = "crate::wire::timestamp", default)]
     pub created_at: Timestamp,
     /// Roles granted directly.
     #[serde(default)]
