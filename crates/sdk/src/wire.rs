@@ -99,22 +99,32 @@ macro_rules! wire_enum {
 /// `int64` fields travel as decimal strings (protobuf JSON). These helpers
 /// write strings and read either strings or bare numbers.
 pub mod int64 {
-    use serde::{Deserialize, Deserializer, Serializer};
+    use serde::de::{self, Visitor};
+    use serde::{Deserializer, Serializer};
+    use std::fmt;
 
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Raw<'a> {
-        Number(i64),
-        #[serde(borrow)]
-        Text(std::borrow::Cow<'a, str>),
-    }
+    /// Reads a number or a decimal string, without buffering the value.
+    struct Int64;
 
-    fn parse<E: serde::de::Error>(raw: Raw<'_>) -> Result<i64, E> {
-        match raw {
-            Raw::Number(n) => Ok(n),
-            Raw::Text(t) => t.trim().parse().map_err(|_| {
-                E::custom(format!("expected an int64 as a decimal string, got {t:?}"))
-            }),
+    impl Visitor<'_> for Int64 {
+        type Value = i64;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an int64 as a decimal string")
+        }
+
+        fn visit_i64<E: de::Error>(self, n: i64) -> Result<i64, E> {
+            Ok(n)
+        }
+
+        fn visit_u64<E: de::Error>(self, n: u64) -> Result<i64, E> {
+            i64::try_from(n).map_err(|_| E::custom(format!("{n} is out of range for an int64")))
+        }
+
+        fn visit_str<E: de::Error>(self, t: &str) -> Result<i64, E> {
+            t.trim()
+                .parse()
+                .map_err(|_| E::custom(format!("expected an int64 as a decimal string, got {t:?}")))
         }
     }
 
@@ -125,12 +135,35 @@ pub mod int64 {
 
     /// Deserialize an `i64` from a decimal string or a number.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
-        parse(Raw::deserialize(d)?)
+        d.deserialize_any(Int64)
     }
 
     /// The same for `Option<i64>`; pair with `skip_serializing_if = "Option::is_none"`.
     pub mod option {
         use super::*;
+
+        /// `null`, or what [`Int64`] reads.
+        struct OptionalInt64;
+
+        impl<'de> Visitor<'de> for OptionalInt64 {
+            type Value = Option<i64>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an int64 as a decimal string, or null")
+            }
+
+            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+                d.deserialize_any(Int64).map(Some)
+            }
+        }
 
         /// Serialize `Some(n)` as a decimal string and `None` as null.
         pub fn serialize<S: Serializer>(value: &Option<i64>, s: S) -> Result<S::Ok, S::Error> {
@@ -142,10 +175,7 @@ pub mod int64 {
 
         /// Deserialize from a decimal string, a number or null.
         pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
-            match Option::<Raw>::deserialize(d)? {
-                None => Ok(None),
-                Some(raw) => parse::<D::Error>(raw).map(Some),
-            }
+            d.deserialize_option(OptionalInt64)
         }
     }
 }
@@ -410,6 +440,30 @@ mod tests {
     fn rejects_non_numeric_int64_strings() {
         let err = serde_json::from_str::<Limits>(r#"{"count":"two","window":"1s"}"#).unwrap_err();
         assert!(err.to_string().contains("int64"), "{err}");
+    }
+
+    #[test]
+    fn int64_reads_numbers_and_strings_in_options_too() {
+        let read = |json: &str| serde_json::from_str::<Limits>(json).map(|l| (l.count, l.limit));
+        assert_eq!(
+            read(r#"{"count":"-3","limit":7,"window":"1s"}"#).unwrap(),
+            (-3, Some(7))
+        );
+        assert_eq!(
+            read(r#"{"count":-3,"limit":" 8 ","window":"1s"}"#).unwrap(),
+            (-3, Some(8))
+        );
+        assert_eq!(read(r#"{"count":0,"window":"1s"}"#).unwrap(), (0, None));
+        for bad in [
+            r#"{"count":18446744073709551615,"window":"1s"}"#,
+            r#"{"count":true,"window":"1s"}"#,
+            r#"{"count":1.5,"window":"1s"}"#,
+            r#"{"count":1,"limit":[],"window":"1s"}"#,
+            r#"{"count":1,"limit":"x","window":"1s"}"#,
+        ] {
+            let err = read(bad).unwrap_err();
+            assert!(err.to_string().contains("int64"), "{bad}: {err}");
+        }
     }
 
     #[test]
