@@ -2,12 +2,11 @@
 //! the cluster is in, and nodes.
 
 use super::ClusterCtx;
-use crate::api::{self, ApiResult};
+use crate::api;
 use crate::components::{CopyButton, DataTable, Pending, StateBadge, loaded};
 use crate::logic::{cloud_label, plan_label};
 use crate::org::tree::{ROOT, is_root, parent_choices};
-use crdb_cloud::api::folders::ListFoldersParams;
-use crdb_cloud::futures_util::TryStreamExt;
+use crate::pages::organization::all_folders;
 use crdb_cloud::models::clusters::{
     Cluster, DeleteProtectionState, Node, UpdateClusterSpecification,
 };
@@ -158,20 +157,10 @@ pub fn OverviewTab(ctx: ClusterCtx) -> impl IntoView {
     }
 }
 
-/// Every folder of the organization.
-async fn folders() -> ApiResult<Vec<FolderResource>> {
-    api::call(|c| async move {
-        c.list_folders_all(ListFoldersParams::default())
-            .try_collect()
-            .await
-    })
-    .await
-}
-
 /// Which folder the cluster is in, and moving it to another.
 #[component]
 fn FolderCard(ctx: ClusterCtx) -> impl IntoView {
-    let list = LocalResource::new(folders);
+    let list = LocalResource::new(all_folders);
     view! {
         <section class="card" aria-labelledby="folder-title">
             <h2 id="folder-title">"Folder"</h2>
@@ -185,41 +174,40 @@ fn FolderCard(ctx: ClusterCtx) -> impl IntoView {
 #[component]
 fn FolderForm(ctx: ClusterCtx, folders: Vec<FolderResource>) -> impl IntoView {
     let choices = parent_choices(&folders);
-    let current = ctx
-        .cluster
-        .with_untracked(|c| c.parent_id.clone())
-        .filter(|p| !is_root(p))
-        .unwrap_or_else(|| ROOT.to_owned());
+    let folder_of = |c: &Cluster| {
+        c.parent_id
+            .clone()
+            .filter(|p| !is_root(p))
+            .unwrap_or_else(|| ROOT.to_owned())
+    };
+    let current = ctx.cluster.with_untracked(folder_of);
     let picked = RwSignal::new(current.clone());
-    let label_of = {
+    // The folder as last read: the cluster is read again after a move.
+    let now = {
         let choices = choices.clone();
-        move |id: &str| {
+        move || {
+            let id = ctx.cluster.with(folder_of);
             choices
                 .iter()
-                .find(|(c, _)| c == id)
-                .map_or_else(|| id.to_owned(), |(_, l)| l.clone())
+                .find(|(c, _)| *c == id)
+                .map_or(id, |(_, l)| l.clone())
         }
     };
-    let now = RwSignal::new(label_of(&current));
     let pending = Pending::new();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (id, parent) = (ctx.id(), picked.get_untracked());
         let spec = UpdateClusterSpecification {
-            parent_id: Some(parent.clone()),
+            parent_id: Some(parent),
             ..Default::default()
         };
-        let label = label_of(&parent);
         pending.run(
             async move { api::call(|c| async move { c.update_cluster(&id, &spec).await }).await },
-            move |_| {
-                now.set(label);
-                ctx.reload.run(());
-            },
+            move |_| ctx.reload.run(()),
         );
     };
     view! {
-        <p class="folder-now">"In: " <strong>{move || now.get()}</strong></p>
+        <p class="folder-now">"In: " <strong>{now}</strong></p>
         <form novalidate class="form-row" on:submit=submit>
             <div class="field">
                 <label for="cluster-folder">"Move to"</label>
