@@ -133,8 +133,9 @@ impl TableQuery {
     }
 }
 
-/// Whether a cluster passes the search text and filters.
-pub fn matches(cluster: &Cluster, q: &TableQuery) -> bool {
+/// Whether a cluster passes the filters and `needle` (the search text,
+/// trimmed and in lower case: made once per list, not once per cluster).
+fn matches(cluster: &Cluster, q: &TableQuery, needle: &str) -> bool {
     if q.plan.as_ref().is_some_and(|p| *p != cluster.plan)
         || q.state.as_ref().is_some_and(|s| *s != cluster.state)
         || q.cloud
@@ -143,15 +144,14 @@ pub fn matches(cluster: &Cluster, q: &TableQuery) -> bool {
     {
         return false;
     }
-    let needle = q.search.trim().to_lowercase();
     needle.is_empty()
-        || cluster.name.to_lowercase().contains(&needle)
-        || cluster.id.to_lowercase().contains(&needle)
-        || cluster.cockroach_version.to_lowercase().contains(&needle)
+        || cluster.name.to_lowercase().contains(needle)
+        || cluster.id.to_lowercase().contains(needle)
+        || cluster.cockroach_version.to_lowercase().contains(needle)
         || cluster
             .regions
             .iter()
-            .any(|r| r.name.to_lowercase().contains(&needle))
+            .any(|r| r.name.to_lowercase().contains(needle))
 }
 
 fn compare(a: &Cluster, b: &Cluster, key: SortKey) -> Ordering {
@@ -182,7 +182,8 @@ fn version_key(v: &str) -> Vec<u64> {
 /// The clusters passing the query, sorted (before paging). Borrows: only
 /// the rows of the page shown are ever copied.
 pub fn filter_sort<'a>(clusters: &'a [Cluster], q: &TableQuery) -> Vec<&'a Cluster> {
-    let mut rows: Vec<&Cluster> = clusters.iter().filter(|c| matches(c, q)).collect();
+    let needle = q.search.trim().to_lowercase();
+    let mut rows: Vec<&Cluster> = clusters.iter().filter(|c| matches(c, q, &needle)).collect();
     rows.sort_by(|a, b| {
         let o = compare(a, b, q.sort);
         if q.ascending { o } else { o.reverse() }
