@@ -13,8 +13,8 @@ if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; 
   cargo install --locked trunk --version "$TRUNK_VERSION" --force
 fi
 trunk build --release --offline=true "$@"
-# The page starts the wasm from the hook's start module. Fail if an inline
-# script ever comes back (the CSP blocks it) or the hook did not run.
+# The page starts the wasm from the glue the hook points it at. Fail if an
+# inline script ever comes back (the CSP blocks it) or the hook did not run.
 if grep -Eq '<script( type="module")?>' dist/index.html; then
   echo "build-console: dist/index.html has an inline script; the CSP would block it" >&2
   exit 1

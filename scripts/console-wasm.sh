@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Trunk post_build hook (Trunk.toml): builds the console's wasm and splits it
-# at its #[lazy] points, so the first load carries only sign-in, the frame
-# and the clusters table, and each other section (create wizard, cluster
-# tabs, Organization) is fetched the first time it opens. Trunk 0.21 cannot
-# split a wasm (it runs wasm-bindgen straight after cargo), so this does
-# what its Rust pipeline would, with the split in the middle:
+# at its split points (`wasm_split` in crates/console/src/app.rs), so the
+# first load carries only sign-in, the frame and the clusters table, and
+# each other section (create wizard, cluster tabs, Organization) is fetched
+# the first time it opens. Trunk 0.21 cannot split a wasm (it runs
+# wasm-bindgen straight after cargo), so this does what its Rust pipeline
+# would, with the split in the middle:
 #
 #   cargo build (the bin keeps its relocations: crates/console/build.rs)
 #   -> wasm-split-cli 0.2.4 (main module, one module per section, shared chunks,
@@ -26,7 +27,8 @@ TARGET_DIR=${CARGO_TARGET_DIR:-$PWD/target}
 PUBLIC_URL=${TRUNK_PUBLIC_URL:-/}
 STEM=crdb-cloud-console
 
-if [ "${TRUNK_PROFILE:-debug}" = release ]; then
+RELEASE=$([ "${TRUNK_PROFILE:-debug}" = release ] && echo 1 || echo 0)
+if [ "$RELEASE" = 1 ]; then
   PROFILE=(--profile wasm-release); OUT="$TARGET_DIR/wasm32-unknown-unknown/wasm-release"
 else
   PROFILE=(); OUT="$TARGET_DIR/wasm32-unknown-unknown/debug"
@@ -47,7 +49,7 @@ wasm-bindgen --target web --no-typescript --keep-lld-exports \
 cp "$SPLIT"/__wasm_split.js "$DEST/"
 find "$SPLIT" -maxdepth 1 -name '*.wasm' ! -name "$STEM.wasm" -exec cp {} "$DEST/" \;
 
-if [ "${TRUNK_PROFILE:-debug}" = release ]; then
+if [ "$RELEASE" = 1 ]; then
   # The features rustc's wasm32 target emits, which binaryen must keep; its
   # warning about wasm-split's extra name subsection is noise.
   for f in "$DEST"/*.wasm; do
@@ -59,7 +61,7 @@ fi
 
 # The page loads the glue itself as its one module script (the CSP allows
 # no inline script), so the glue ends by running the wasm: one request fewer
-# than a separate start module. Preload what the glue needs alongside it:
+# than a separate start script. Preload what the glue needs alongside it:
 # the split loader it imports and the main wasm.
 GLUE="$DEST/$STEM.js"
 grep -q '__wbg_init as default' "$GLUE" || { echo "console-wasm: the wasm-bindgen glue has no __wbg_init" >&2; exit 1; }

@@ -25,7 +25,7 @@ if [ "${NEED_TRUNK:-0}" = 1 ] && [ "$(ver trunk)" != "0.21.14" ]; then
   say "installing trunk 0.21.14 (about 6 minutes)"
   cargo install --locked trunk --version 0.21.14 --force
 fi
-# wasm-split-cli splits the console's wasm at its #[lazy] points (Trunk
+# wasm-split-cli splits the console's wasm at its split points (Trunk
 # 0.21 cannot; scripts/console-wasm.sh runs it as a Trunk hook).
 if [ "${NEED_TRUNK:-0}" = 1 ] && ! cargo install --list | grep -qx 'wasm_split_cli_support v0.2.4:'; then
   say "installing wasm-split-cli 0.2.4 (about 2 minutes)"

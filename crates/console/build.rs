@@ -1,5 +1,5 @@
 //! Keeps the linker's relocations in the console's wasm binary: the build
-//! splits it at its `#[lazy]` points (wasm-split reads them) before
+//! splits it at its `wasm_split` points (wasm-split reads them) before
 //! wasm-bindgen.
 
 fn main() {
