@@ -5,6 +5,7 @@
 pub mod forms;
 pub mod logic;
 pub mod org;
+pub mod when;
 
 #[cfg(target_arch = "wasm32")]
 pub mod api;

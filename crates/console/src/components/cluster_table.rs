@@ -45,7 +45,7 @@ fn filter_select(
 
 fn created(c: &Cluster) -> String {
     c.created_at
-        .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+        .map(|t| crate::when::minute(&t))
         .unwrap_or_else(|| "–".into())
 }
 

@@ -93,7 +93,7 @@ pub fn parse_local(value: &str) -> Result<DateTime<Utc>, String> {
 
 /// A time as a `datetime-local` value, UTC.
 pub fn format_local(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%dT%H:%M").to_string()
+    crate::when::input(&t)
 }
 
 /// Checks a blackout window as the API does, before sending it: at least

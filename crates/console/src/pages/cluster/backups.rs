@@ -6,6 +6,7 @@ use crate::api::{self, ApiResult};
 use crate::components::{ConfirmButton, DataTable, Pending, loaded};
 use crate::forms::restore::ObjectRestore;
 use crate::pages::every;
+use crate::when;
 use crdb_cloud::ListOptions;
 use crdb_cloud::api::backups::{ListBackupsParams, ListRestoresParams};
 use crdb_cloud::models::backups::{
@@ -28,10 +29,6 @@ const FREQUENCIES: [(i32, &str); 7] = [
 ];
 /// Retention periods the API accepts, in days.
 const RETENTIONS: [i32; 5] = [2, 7, 30, 90, 365];
-
-fn when(t: &crdb_cloud::Timestamp) -> String {
-    t.format("%Y-%m-%d %H:%M:%S UTC").to_string()
-}
 
 /// The newest backups (one page).
 async fn backups(id: String) -> ApiResult<Vec<BackupSummary>> {
@@ -130,7 +127,7 @@ pub fn BackupsTab(ctx: ClusterCtx) -> impl IntoView {
                                 {list
                                     .into_iter()
                                     .map(|b| {
-                                        let taken = when(&b.as_of_time);
+                                        let taken = when::second(&b.as_of_time);
                                         let backup = b.id.clone();
                                         view! {
                                             <tr>
@@ -242,8 +239,8 @@ fn restore_row(r: Restore) -> impl IntoView {
     let failure = r.client_error_message.clone();
     view! {
         <tr class="restore" data-status=r.status.as_str().to_owned()>
-            <th scope="row">{when(&r.created_at)}</th>
-            <td>{when(&r.backup_end_time)}</td>
+            <th scope="row">{when::second(&r.created_at)}</th>
+            <td>{when::second(&r.backup_end_time)}</td>
             <td>{r.restore_type.as_str().to_owned()}</td>
             <td>
                 <span class=tone>{status}</span>

@@ -6,6 +6,7 @@ use super::ClusterCtx;
 use crate::api::{self, ApiResult};
 use crate::components::{ConfirmButton, Pending, loaded};
 use crate::forms::maintenance::{DAYS, WeeklyWindow, blackout_times, format_local};
+use crate::when;
 use crdb_cloud::ListOptions;
 use crdb_cloud::chrono::{TimeDelta, Utc};
 use crdb_cloud::futures_util::TryStreamExt;
@@ -225,7 +226,7 @@ fn DeferralForm(ctx: ClusterCtx, deferral: ClusterVersionDeferral) -> impl IntoV
             </button>
         </form>
         <p class="hint">
-            {move || until.get().map(|t| format!("Next patch not before {}.", t.format("%Y-%m-%d")))}
+            {move || until.get().map(|t| format!("Next patch not before {}.", crate::when::day(&t)))}
         </p>
         {pending.error()}
     }
@@ -409,8 +410,11 @@ fn BlackoutItem(
     window: BlackoutWindow,
     on_change: impl Fn() + Send + Sync + Copy + 'static,
 ) -> impl IntoView {
-    let fmt = |t: &crdb_cloud::Timestamp| t.format("%Y-%m-%d %H:%M UTC").to_string();
-    let span = format!("{} → {}", fmt(&window.start_time), fmt(&window.end_time));
+    let span = format!(
+        "{} → {}",
+        when::minute(&window.start_time),
+        when::minute(&window.end_time)
+    );
     let window_id = StoredValue::new(window.id.clone());
     let editing = RwSignal::new(false);
     let start = RwSignal::new(format_local(window.start_time));

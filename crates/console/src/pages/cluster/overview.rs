@@ -15,7 +15,7 @@ use leptos::prelude::*;
 
 fn created(c: &Cluster) -> String {
     c.created_at
-        .map(|t| t.format("%Y-%m-%d %H:%M:%S UTC").to_string())
+        .map(|t| crate::when::second(&t))
         .unwrap_or_else(|| "–".into())
 }
 

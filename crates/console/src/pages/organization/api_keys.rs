@@ -4,7 +4,7 @@
 use super::{all_service_accounts, done_note};
 use crate::api::{self, ApiResult};
 use crate::components::{DataTable, EditDeleteCell, Pending, SecretOnce, loaded};
-use crate::org::when;
+use crate::when;
 use crdb_cloud::ListOptions;
 use crdb_cloud::api::api_keys::ListApiKeysParams;
 use crdb_cloud::futures_util::TryStreamExt;
@@ -202,7 +202,7 @@ fn row(key: ApiKey, owner: String, ctx: Ctx) -> impl IntoView {
             <th scope="row" data-label="Name">{key.name.clone()}</th>
             <td data-label="Service account">{owner}</td>
             <td data-label="Key id"><code>{key.id.clone()}</code></td>
-            <td data-label="Created">{when(&key.created_at)}</td>
+            <td data-label="Created">{when::minute(&key.created_at)}</td>
             <EditDeleteCell
                 edit="Rename"
                 target=label.clone()

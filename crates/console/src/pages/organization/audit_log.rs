@@ -5,7 +5,7 @@
 use crate::api;
 use crate::components::{DataTable, ErrorNote, Pending};
 use crate::org::audit::{AuditFeed, AuditFilter, action_label, actor, parse_day, subject};
-use crate::org::when_exact;
+use crate::when;
 use crdb_cloud::models::audit_logs::AuditLogEntry;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -240,7 +240,7 @@ fn entry_row(e: AuditLogEntry) -> impl IntoView {
     let time = e
         .created_at
         .as_ref()
-        .map_or_else(|| "–".to_owned(), when_exact);
+        .map_or_else(|| "–".to_owned(), when::second);
     let action = e
         .action
         .as_ref()

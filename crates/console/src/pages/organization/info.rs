@@ -3,7 +3,7 @@
 
 use crate::api;
 use crate::components::loaded;
-use crate::org::when_exact;
+use crate::when;
 use crdb_cloud::models::organization::Organization;
 use leptos::prelude::*;
 
@@ -39,7 +39,7 @@ fn details(o: Organization) -> impl IntoView {
             <dt>"Organization id"</dt>
             <dd data-field="id"><code>{o.id.clone()}</code></dd>
             <dt>"Created"</dt>
-            <dd data-field="created">{when_exact(&o.created_at)}</dd>
+            <dd data-field="created">{when::second(&o.created_at)}</dd>
             {principals}
         </dl>
     }

@@ -5,7 +5,7 @@ use crate::api::{self, ApiResult};
 use crate::components::loaded;
 use crate::org::chart::{BarChart, monthly_totals, scale_bars};
 use crate::org::money::{currencies, format_amount, format_currency_amount, totals_label};
-use crdb_cloud::Timestamp;
+use crate::when;
 use crdb_cloud::api::billing::ListInvoicesParams;
 use crdb_cloud::models::billing::{Currency, Invoice, InvoiceStatus};
 use leptos::prelude::*;
@@ -20,12 +20,12 @@ const TOP: f64 = 12.0;
 /// Months the chart shows at most.
 const MONTHS: usize = 12;
 
-fn day(t: &Timestamp) -> String {
-    t.format("%Y-%m-%d").to_string()
-}
-
 fn period(i: &Invoice) -> String {
-    format!("{} – {}", day(&i.period_start), day(&i.period_end))
+    format!(
+        "{} – {}",
+        when::day(&i.period_start),
+        when::day(&i.period_end)
+    )
 }
 
 fn status_badge(status: &Option<InvoiceStatus>) -> impl IntoView + use<> {

@@ -5,7 +5,7 @@ use super::{all_service_accounts, done_note};
 use crate::api::{self, ApiResult};
 use crate::components::{DataTable, EditDeleteCell, Pending, loaded};
 use crate::org::grants::{kind_label, role_label};
-use crate::org::when;
+use crate::when;
 use crdb_cloud::models::roles::{BuiltInRole, OrganizationUserRole, Resource};
 use crdb_cloud::models::service_accounts::{
     CreateServiceAccountRequest, ServiceAccount, UpdateServiceAccountSpecification,
@@ -203,7 +203,7 @@ fn row(sa: ServiceAccount, ctx: Ctx) -> impl IntoView {
             <th scope="row" data-label="Name">{sa.name.clone()}</th>
             <td data-label="Description">{if sa.description.is_empty() { "–".to_owned() } else { sa.description.clone() }}</td>
             <td data-label="Roles">{roles_text(&sa)}</td>
-            <td data-label="Created">{when(&sa.created_at)}</td>
+            <td data-label="Created">{when::minute(&sa.created_at)}</td>
             <EditDeleteCell
                 edit="Edit"
                 target=label.clone()
