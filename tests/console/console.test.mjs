@@ -173,6 +173,30 @@ describe('web console', { concurrency: false }, () => {
     assert.equal(await page.evaluate(() => sessionStorage.length), 0, 'sign-out forgets the key');
   });
 
+  it('opens a remembered tab on the clusters list with one read of it', async () => {
+    // The list is read while the app is still drawn; the page picks that
+    // read up instead of sending its own.
+    const created = await fetch(`${base}/api/v1/clusters`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'e2e-early-read', provider: 'GCP',
+        spec: { plan: 'BASIC', serverless: { regions: ['us-central1'] } } }),
+    });
+    assert.equal(created.status, 200);
+    await page.evaluate(([url, key]) => sessionStorage.setItem('crdb-console.session', `${url}\n${key}`), [base, KEY]);
+    const reads = [];
+    const count = (r) => { if (new URL(r.url()).pathname === '/api/v1/clusters' && r.method() === 'GET') reads.push(r.url()); };
+    page.on('request', count);
+    await page.goto(`${base}/clusters`);
+    await page.locator('table.clusters tr[data-cluster="e2e-early-read"]').waitFor();
+    assert.equal(await page.locator('.pager .count').innerText(), '1 cluster');
+    const isRead = (r) => new URL(r.url()).pathname === '/api/v1/clusters' && r.request().method() === 'GET';
+    await Promise.all([page.waitForResponse(isRead), page.getByRole('button', { name: 'Refresh' }).click()]);
+    await page.waitForTimeout(300);
+    page.off('request', count);
+    assert.equal(reads.length, 2, `one read on opening, one on Refresh: ${reads.join(', ')}`);
+  });
+
   it('signs out, saying why, when the key stops working', async () => {
     // A remembered key the server no longer accepts (as after a revocation).
     await page.evaluate((url) => sessionStorage.setItem('crdb-console.session', `${url}\nCCDB1_revoked_key`), base);

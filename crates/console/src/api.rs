@@ -8,6 +8,7 @@ use crdb_cloud::api::clusters::{
     ConnectionStringParams, ListAvailableRegionsParams, ListClustersParams,
 };
 use crdb_cloud::futures_util::TryStreamExt;
+use crdb_cloud::futures_util::future::{MaybeDone, maybe_done};
 use crdb_cloud::models::clusters::{
     CloudProviderRegion, Cluster, CreateClusterRequest, DeleteProtectionState, Node,
     UpdateClusterSpecification,
@@ -16,7 +17,9 @@ use crdb_cloud::models::common::CloudProvider;
 use crdb_cloud::models::organization::Organization;
 use crdb_cloud::{Client, ListOptions, RetryNotice};
 use std::cell::RefCell;
+use std::pin::Pin;
 use std::rc::Rc;
+use std::task::{Context, Waker};
 
 /// Result of a console call.
 pub type ApiResult<T> = Result<T, ConsoleError>;
@@ -27,10 +30,14 @@ type Hook = Rc<dyn Fn(&ConsoleError)>;
 /// What to do before the client retries a call.
 type RetryHook = Rc<dyn Fn(&RetryNotice)>;
 
+/// A read of every cluster, started before the page that shows it.
+type EarlyClusters = MaybeDone<Pin<Box<dyn Future<Output = ApiResult<Vec<Cluster>>>>>>;
+
 thread_local! {
     static CLIENT: RefCell<Option<Client>> = const { RefCell::new(None) };
     static ON_UNAUTHENTICATED: RefCell<Option<Hook>> = const { RefCell::new(None) };
     static ON_RETRY: RefCell<Option<RetryHook>> = const { RefCell::new(None) };
+    static EARLY_CLUSTERS: RefCell<Option<EarlyClusters>> = const { RefCell::new(None) };
 }
 
 /// Called before the client retries a call itself (after a 429 it waits
@@ -84,9 +91,10 @@ pub fn connect(credentials: &Credentials) -> ApiResult<()> {
     Ok(())
 }
 
-/// Drops the client (sign-out).
+/// Drops the client (sign-out), and a read not picked up yet.
 pub fn disconnect() {
     CLIENT.with(|c| *c.borrow_mut() = None);
+    EARLY_CLUSTERS.with(|e| *e.borrow_mut() = None);
 }
 
 fn client() -> ApiResult<Client> {
@@ -110,8 +118,32 @@ pub async fn organization() -> ApiResult<Organization> {
     check(client()?.get_organization_info().await)
 }
 
-/// Every active cluster (all pages).
+/// Starts reading every cluster now, for the clusters page the app is about
+/// to draw: its first request goes out before the drawing, not after it,
+/// and the page's first [`list_clusters`] picks the read up where it is.
+pub fn start_listing_clusters() {
+    let mut read: EarlyClusters = maybe_done(Box::pin(read_all_clusters()));
+    // One poll sends the first request; the page's task, with its own
+    // waker, polls the read from then on.
+    let _ = Pin::new(&mut read).poll(&mut Context::from_waker(Waker::noop()));
+    EARLY_CLUSTERS.with(|e| *e.borrow_mut() = Some(read));
+}
+
+/// Every active cluster (all pages): the read [`start_listing_clusters`]
+/// began, the first time, else a new one.
 pub async fn list_clusters() -> ApiResult<Vec<Cluster>> {
+    match EARLY_CLUSTERS.with(|e| e.borrow_mut().take()) {
+        Some(mut read) => {
+            (&mut read).await;
+            Pin::new(&mut read)
+                .take_output()
+                .unwrap_or_else(|| Err(ConsoleError::local("The cluster list was read twice.")))
+        }
+        None => read_all_clusters().await,
+    }
+}
+
+async fn read_all_clusters() -> ApiResult<Vec<Cluster>> {
     let client = client()?;
     let params = ListClustersParams {
         pagination: ListOptions::limit(500),

@@ -76,6 +76,9 @@ pub fn App() -> impl IntoView {
             org_name: String::new(),
             remembered: session::is_remembered(),
         }));
+        if opens_on_clusters() {
+            api::start_listing_clusters();
+        }
         leptos::task::spawn_local(async move {
             // A refused key signs out through the hook above.
             if let Ok(org) = api::organization().await {
@@ -98,6 +101,12 @@ pub fn App() -> impl IntoView {
             </div>
         </Router>
     }
+}
+
+/// Whether the page opens on the clusters list (`/` leads there).
+fn opens_on_clusters() -> bool {
+    let path = web_sys::window().and_then(|w| w.location().pathname().ok());
+    matches!(path.as_deref(), Some("/" | "/clusters"))
 }
 
 /// The short notice shown while the client waits to retry.
