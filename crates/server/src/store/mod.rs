@@ -13,6 +13,7 @@ use crate::error::{ApiError, ApiResult};
 use backend::{Backend, Record};
 use model::{Change, ClusterRow, Mem};
 use std::sync::{Arc, Mutex, RwLock};
+use tokio::runtime::RuntimeFlavor;
 
 /// The state plus its durable copy.
 pub struct Store {
@@ -82,12 +83,21 @@ impl Store {
         Ok(answer)
     }
 
-    /// [`Store::mutate`] on a blocking thread, for async handlers.
+    /// [`Store::mutate`] for async handlers, off the async scheduler.
+    ///
+    /// On the server's multi-threaded runtime the write runs on the thread
+    /// already serving the request (`block_in_place` hands that worker's other
+    /// tasks to another thread): no wait for a blocking-pool thread to wake,
+    /// then for this one to wake again. A current-thread runtime (most tests)
+    /// cannot do that, so there the write goes to the blocking pool.
     pub async fn mutate_async<R, F>(self: &Arc<Self>, f: F) -> ApiResult<R>
     where
         R: Send + 'static,
         F: FnOnce(&Mem) -> ApiResult<(R, Vec<Change>)> + Send + 'static,
     {
+        if tokio::runtime::Handle::current().runtime_flavor() == RuntimeFlavor::MultiThread {
+            return tokio::task::block_in_place(|| self.mutate(f));
+        }
         let store = Arc::clone(self);
         tokio::task::spawn_blocking(move || store.mutate(f))
             .await
