@@ -7,22 +7,33 @@
 
 use crdb_cloud::Timestamp;
 use crdb_cloud::chrono::{Datelike, Timelike};
+use std::fmt;
+
+/// Writes the date part, `2026-03-02`, into the other shapes.
+struct Day<'a>(&'a Timestamp);
+
+impl fmt::Display for Day<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let t = self.0;
+        write!(f, "{:04}-{:02}-{:02}", t.year(), t.month(), t.day())
+    }
+}
 
 /// The day: `2026-03-02`.
 pub fn day(t: &Timestamp) -> String {
-    format!("{:04}-{:02}-{:02}", t.year(), t.month(), t.day())
+    Day(t).to_string()
 }
 
 /// To the minute: `2026-03-02 10:04 UTC`.
 pub fn minute(t: &Timestamp) -> String {
-    format!("{} {:02}:{:02} UTC", day(t), t.hour(), t.minute())
+    format!("{} {:02}:{:02} UTC", Day(t), t.hour(), t.minute())
 }
 
 /// To the second: `2026-03-02 10:04:05 UTC`.
 pub fn second(t: &Timestamp) -> String {
     format!(
         "{} {:02}:{:02}:{:02} UTC",
-        day(t),
+        Day(t),
         t.hour(),
         t.minute(),
         // chrono keeps a leap second as :59 plus a second of nanoseconds.
@@ -32,7 +43,7 @@ pub fn second(t: &Timestamp) -> String {
 
 /// The value of a `datetime-local` input, UTC: `2026-03-02T10:04`.
 pub fn input(t: &Timestamp) -> String {
-    format!("{}T{:02}:{:02}", day(t), t.hour(), t.minute())
+    format!("{}T{:02}:{:02}", Day(t), t.hour(), t.minute())
 }
 
 #[cfg(test)]

@@ -91,11 +91,6 @@ pub fn parse_local(value: &str) -> Result<DateTime<Utc>, String> {
         .map_err(|_| format!("{v:?} is not a date and time."))
 }
 
-/// A time as a `datetime-local` value, UTC.
-pub fn format_local(t: DateTime<Utc>) -> String {
-    crate::when::input(&t)
-}
-
 /// Checks a blackout window as the API does, before sending it: at least
 /// 7 days ahead, at most 14 days long, ending within three months.
 pub fn check_blackout(
@@ -175,7 +170,7 @@ mod tests {
         let now = parse_local("2026-11-28T10:00").unwrap();
         let start = parse_local("2026-12-10T00:00").unwrap();
         let end = parse_local("2026-12-12T00:00:00").unwrap();
-        assert_eq!(format_local(start), "2026-12-10T00:00");
+        assert_eq!(crate::when::input(&start), "2026-12-10T00:00");
         assert!(check_blackout(start, end, now).is_ok());
         assert!(check_blackout(end, start, now).is_err());
         let soon = parse_local("2026-11-30T00:00").unwrap();

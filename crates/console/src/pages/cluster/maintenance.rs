@@ -5,7 +5,7 @@
 use super::ClusterCtx;
 use crate::api::{self, ApiResult};
 use crate::components::{ConfirmButton, Pending, loaded};
-use crate::forms::maintenance::{DAYS, WeeklyWindow, blackout_times, format_local};
+use crate::forms::maintenance::{DAYS, WeeklyWindow, blackout_times};
 use crate::when;
 use crdb_cloud::ListOptions;
 use crdb_cloud::chrono::{TimeDelta, Utc};
@@ -226,7 +226,7 @@ fn DeferralForm(ctx: ClusterCtx, deferral: ClusterVersionDeferral) -> impl IntoV
             </button>
         </form>
         <p class="hint">
-            {move || until.get().map(|t| format!("Next patch not before {}.", crate::when::day(&t)))}
+            {move || until.get().map(|t| format!("Next patch not before {}.", when::day(&t)))}
         </p>
         {pending.error()}
     }
@@ -345,8 +345,8 @@ async fn blackouts(id: String) -> ApiResult<Vec<BlackoutWindow>> {
 fn BlackoutCard(ctx: ClusterCtx) -> impl IntoView {
     let list = LocalResource::new(move || blackouts(ctx.id.get()));
     let soon = Utc::now() + TimeDelta::days(8);
-    let start = RwSignal::new(format_local(soon));
-    let end = RwSignal::new(format_local(soon + TimeDelta::days(1)));
+    let start = RwSignal::new(when::input(&soon));
+    let end = RwSignal::new(when::input(&(soon + TimeDelta::days(1))));
     let pending = Pending::new();
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -417,8 +417,8 @@ fn BlackoutItem(
     );
     let window_id = StoredValue::new(window.id.clone());
     let editing = RwSignal::new(false);
-    let start = RwSignal::new(format_local(window.start_time));
-    let end = RwSignal::new(format_local(window.end_time));
+    let start = RwSignal::new(when::input(&window.start_time));
+    let end = RwSignal::new(when::input(&window.end_time));
     let pending = Pending::new();
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
