@@ -49,6 +49,28 @@ pub mod code {
             _ => 500,
         }
     }
+
+    /// The gRPC code for an HTTP status that came without a `Status` body
+    /// (the inverse of [`http_status`] where it is one to one; 405 is
+    /// UNIMPLEMENTED, 408 DEADLINE_EXCEEDED, 413 INVALID_ARGUMENT, other
+    /// statuses UNKNOWN).
+    pub fn for_http_status(status: u16) -> i32 {
+        match status {
+            200..=299 => 0,
+            400 | 411 | 413 | 414 | 415 | 431 => INVALID_ARGUMENT,
+            401 => UNAUTHENTICATED,
+            403 => PERMISSION_DENIED,
+            404 => NOT_FOUND,
+            405 | 501 => UNIMPLEMENTED,
+            408 | 504 => 4,
+            409 => ALREADY_EXISTS,
+            429 => RESOURCE_EXHAUSTED,
+            499 => 1,
+            500 => INTERNAL,
+            503 => UNAVAILABLE,
+            _ => 2,
+        }
+    }
 }
 
 /// An error answer from the API: the HTTP status plus the `Status` body.
@@ -206,6 +228,16 @@ mod tests {
         for (c, status) in cases {
             assert_eq!(code::http_status(c), status, "code {c}");
         }
+    }
+
+    #[test]
+    fn http_statuses_map_back_to_codes() {
+        for c in [3, 5, 6, 7, 8, 12, 13, 14, 16] {
+            assert_eq!(code::for_http_status(code::http_status(c)), c, "code {c}");
+        }
+        assert_eq!(code::for_http_status(405), code::UNIMPLEMENTED);
+        assert_eq!(code::for_http_status(413), code::INVALID_ARGUMENT);
+        assert_eq!(code::for_http_status(418), 2);
     }
 
     #[test]

@@ -35,6 +35,7 @@ pub mod models;
 pub mod names;
 pub mod operation;
 pub mod pagination;
+pub mod proto3;
 pub mod retry;
 pub mod runtime;
 pub mod transport;

@@ -9,7 +9,7 @@ use crate::faults::Faults;
 use crate::limits::{Decision, Limits};
 use crate::rbac;
 use crate::store::Store;
-use crate::store::model::{ApiKeyRow, Change, Grant, ServiceAccountRow};
+use crate::store::model::{ApiKeyRow, Change, Grant, Mem, ServiceAccountRow};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method};
 use axum::middleware::Next;
@@ -35,6 +35,8 @@ pub struct AppState {
     pub transitions: Transitions,
     /// Id of the bootstrap service account.
     pub bootstrap_sa: String,
+    /// Failed authentications per client address.
+    pub auth_failures: Limits,
 }
 
 /// Handle to the shared state.
@@ -88,17 +90,42 @@ pub fn operation_for_template(method: &Method, template: &str) -> Option<&'stati
     table.get(&(method.as_str(), template)).copied()
 }
 
-fn header_str<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers.get(name).and_then(|v| v.to_str().ok())
+/// The one value of a header that may appear at most once: `Ok(None)` when
+/// absent, `Err(())` when repeated or not visible ASCII.
+fn single_header<'a>(headers: &'a HeaderMap, name: &str) -> Result<Option<&'a str>, ()> {
+    let mut values = headers.get_all(name).iter();
+    let first = values.next();
+    if values.next().is_some() {
+        return Err(());
+    }
+    first.map(|v| v.to_str().map_err(|_| ())).transpose()
+}
+
+/// The `Authorization` header, if there is exactly one; more than one (a
+/// valid key followed by another value, say) is refused outright.
+fn authorization(headers: &HeaderMap) -> ApiResult<Option<&str>> {
+    single_header(headers, "authorization").map_err(|()| {
+        ApiError::unauthenticated("exactly one Authorization header of visible ASCII is required")
+    })
 }
 
 /// Checks `Cc-Version`: absent means the latest; anything else but the one
-/// supported version is 400 `invalid Cc-Version.`.
+/// supported version, or more than one header, is 400 `invalid Cc-Version.`.
 pub fn check_version(headers: &HeaderMap) -> ApiResult<()> {
-    match headers.get("cc-version") {
-        None => Ok(()),
-        Some(v) if v.as_bytes() == API_VERSION.as_bytes() => Ok(()),
-        Some(_) => Err(ApiError::invalid("invalid Cc-Version.")),
+    match single_header(headers, "cc-version") {
+        Ok(None) => Ok(()),
+        Ok(Some(v)) if v == API_VERSION => Ok(()),
+        _ => Err(ApiError::invalid("invalid Cc-Version.")),
+    }
+}
+
+/// The method an operation is looked up under: `HEAD` is `GET` without a
+/// body, so it passes exactly `GET`'s checks.
+fn lookup_method(method: &Method) -> &Method {
+    if method == Method::HEAD {
+        &Method::GET
+    } else {
+        method
     }
 }
 
@@ -135,6 +162,8 @@ fn finish(mut response: Response, decision: Option<&Decision>, limit: u32) -> Re
 }
 
 /// The middleware of `/api/v1`: version, auth, rate limit, role, faults.
+/// It fails closed: a request that names no operation of the table is
+/// refused here and never reaches a handler.
 pub async fn api_middleware(State(app): State<Shared>, mut req: Request, next: Next) -> Response {
     let limit = app.limits.limit();
     if let Err(e) = check_version(req.headers()) {
@@ -142,20 +171,20 @@ pub async fn api_middleware(State(app): State<Shared>, mut req: Request, next: N
     }
     // Routes are registered with the operation table's templates, so the
     // matched template names the operation without re-parsing the path.
+    let method = lookup_method(req.method()).clone();
     let matched = req
         .extensions()
         .get::<axum::extract::MatchedPath>()
-        .and_then(|p| operation_for_template(req.method(), p.as_str()));
-    let Some(op) = matched.or_else(|| match_operation(req.method(), req.uri().path())) else {
-        return finish(next.run(req).await, None, limit);
-    };
-    let caller = match app.store.read(|mem| {
-        auth::authenticate(
-            mem,
-            header_str(req.headers(), "authorization"),
-            Some(&app.bootstrap_sa),
+        .and_then(|p| operation_for_template(&method, p.as_str()));
+    let Some(op) = matched.or_else(|| match_operation(&method, req.uri().path())) else {
+        let e = ApiError::new(
+            crdb_cloud::error::code::UNIMPLEMENTED,
+            format!("no route for {} {}", req.method(), req.uri().path()),
         )
-    }) {
+        .with_status(405);
+        return finish(e.into_response(), None, limit);
+    };
+    let caller = match authenticate(&app, &req) {
         Ok(c) => c,
         Err(e) => return finish(e.into_response(), None, limit),
     };
@@ -179,24 +208,50 @@ pub async fn api_middleware(State(app): State<Shared>, mut req: Request, next: N
     finish(next.run(req).await, Some(&decision), limit)
 }
 
-/// The middleware of `/local/v1`: the bootstrap key only.
-pub async fn admin_middleware(State(app): State<Shared>, mut req: Request, next: Next) -> Response {
-    let caller: ApiResult<Caller> = app.store.read(|mem| {
-        auth::authenticate(
-            mem,
-            header_str(req.headers(), "authorization"),
-            Some(&app.bootstrap_sa),
-        )
-    });
-    match caller {
-        Ok(c) if c.is_bootstrap => {
-            req.extensions_mut().insert(c);
-            next.run(req).await
+/// Authenticates a request. A failure takes a token from its client
+/// address's bucket of failed authentications; once that is empty, the
+/// address gets 429 until it refills (other addresses are not affected).
+fn authenticate(app: &AppState, req: &Request) -> ApiResult<Caller> {
+    let result = authorization(req.headers())
+        .and_then(|header| app.store.read(|mem| auth::authenticate(mem, header)));
+    match result {
+        Ok(caller) => Ok(caller),
+        Err(e) => {
+            let address = crate::serve::peer(req).map(|p| p.ip().to_string());
+            let decision = app
+                .auth_failures
+                .check(address.as_deref().unwrap_or("unknown"));
+            if decision.allowed {
+                Err(e)
+            } else {
+                Err(ApiError::rate_limited(decision.retry_after_secs))
+            }
         }
-        Ok(_) => ApiError::permission_denied("the local admin API takes the bootstrap key only")
-            .into_response(),
-        Err(e) => e.into_response(),
     }
+}
+
+/// The middleware of `/local/v1`: the bootstrap key only (a key made on
+/// first start or given with `--bootstrap-api-key`; keys made through the
+/// API never qualify), rate-limited like the API on a bucket of its own.
+pub async fn admin_middleware(State(app): State<Shared>, mut req: Request, next: Next) -> Response {
+    let limit = app.limits.limit();
+    let caller = match authenticate(&app, &req) {
+        Ok(c) => c,
+        Err(e) => return finish(e.into_response(), None, limit),
+    };
+    if !caller.is_local_admin {
+        let e = ApiError::permission_denied("the local admin API takes the bootstrap key only");
+        return finish(e.into_response(), None, limit);
+    }
+    let decision = app
+        .limits
+        .check(&format!("local-admin:{}", caller.service_account_id));
+    if !decision.allowed {
+        let e = ApiError::rate_limited(decision.retry_after_secs);
+        return finish(e.into_response(), Some(&decision), limit);
+    }
+    req.extensions_mut().insert(caller);
+    finish(next.run(req).await, Some(&decision), limit)
 }
 
 /// What bootstrap produced.
@@ -208,15 +263,82 @@ pub struct Bootstrap {
     pub generated_key: Option<String>,
 }
 
-/// The changes creating a key for a service account.
-pub fn key_change(sa_id: &str, name: &str, secret: &str) -> Change {
+/// The changes creating a key for a service account; `local_admin` marks a
+/// bootstrap key (only bootstrap itself makes those).
+pub fn key_change(sa_id: &str, name: &str, secret: &str, local_admin: bool) -> Change {
     Change::ApiKey(ApiKeyRow {
         id: auth::key_id_of(secret),
         name: name.to_owned(),
         service_account_id: sa_id.to_owned(),
         secret_hash: auth::hash_secret(secret),
         created_at: crate::clock::now(),
+        local_admin,
     })
+}
+
+/// The organization, made on first start.
+fn new_organization(now: crdb_cloud::Timestamp) -> Organization {
+    Organization {
+        id: uuid::Uuid::new_v4().to_string(),
+        label: "local".into(),
+        name: "Local Organization".into(),
+        created_at: now,
+        cockroach_cloud_service_principals: None,
+    }
+}
+
+/// The bootstrap service account, made on first start.
+fn new_bootstrap_account(org_id: &str, now: crdb_cloud::Timestamp) -> ServiceAccountRow {
+    let grant = |role: &str| Grant {
+        role: role.into(),
+        resource_type: "ORGANIZATION".into(),
+        resource_id: org_id.to_owned(),
+    };
+    ServiceAccountRow {
+        id: uuid::Uuid::new_v4().to_string(),
+        name: BOOTSTRAP_ACCOUNT.into(),
+        description: "Created on first start; holds ORG_ADMIN, CLUSTER_ADMIN and FOLDER_ADMIN"
+            .into(),
+        creator_name: "crdb-cloud-server".into(),
+        created_at: now,
+        roles: vec![
+            grant("ORG_ADMIN"),
+            grant("CLUSTER_ADMIN"),
+            grant("FOLDER_ADMIN"),
+        ],
+        bootstrap: true,
+    }
+}
+
+/// The bootstrap account of a data dir: the one marked so. A data dir from
+/// before the mark has none; there the oldest account of the bootstrap name
+/// is the one (a later account of that name cannot take its place), and it
+/// is marked now, with its keys named `bootstrap`, so the choice is
+/// written down once.
+fn find_bootstrap_account(mem: &Mem, changes: &mut Vec<Change>) -> Option<String> {
+    if let Some(sa) = mem.service_accounts.values().find(|sa| sa.bootstrap) {
+        return Some(sa.id.clone());
+    }
+    let legacy = mem
+        .service_accounts
+        .values()
+        .filter(|sa| sa.name == BOOTSTRAP_ACCOUNT)
+        .min_by_key(|sa| (sa.created_at, sa.id.clone()))?;
+    changes.push(Change::ServiceAccount(ServiceAccountRow {
+        bootstrap: true,
+        ..legacy.clone()
+    }));
+    for key in mem
+        .api_keys
+        .values()
+        .filter(|k| k.service_account_id == legacy.id && k.name == "bootstrap")
+    {
+        changes.push(Change::ApiKey(ApiKeyRow {
+            local_admin: true,
+            ..key.clone()
+        }));
+    }
+    Some(legacy.id.clone())
 }
 
 /// First start: the organization, the bootstrap ORG_ADMIN service account and
@@ -228,60 +350,37 @@ pub fn bootstrap(store: &Store, config: &Config) -> ApiResult<Bootstrap> {
         let org_id = match &mem.org {
             Some(org) => org.id.clone(),
             None => {
-                let org = Organization {
-                    id: uuid::Uuid::new_v4().to_string(),
-                    label: "local".into(),
-                    name: "Local Organization".into(),
-                    created_at: now,
-                    cockroach_cloud_service_principals: None,
-                };
+                let org = new_organization(now);
                 let id = org.id.clone();
                 changes.push(Change::Organization(org));
                 id
             }
         };
-        let existing = mem
-            .service_accounts
-            .values()
-            .find(|sa| sa.name == BOOTSTRAP_ACCOUNT)
-            .map(|sa| sa.id.clone());
-        let sa_id = match existing {
+        let sa_id = match find_bootstrap_account(mem, &mut changes) {
             Some(id) => id,
             None => {
-                let grant = |role: &str| Grant {
-                    role: role.into(),
-                    resource_type: "ORGANIZATION".into(),
-                    resource_id: org_id.clone(),
-                };
-                let sa = ServiceAccountRow {
-                    id: uuid::Uuid::new_v4().to_string(),
-                    name: BOOTSTRAP_ACCOUNT.into(),
-                    description:
-                        "Created on first start; holds ORG_ADMIN, CLUSTER_ADMIN and FOLDER_ADMIN"
-                            .into(),
-                    creator_name: "crdb-cloud-server".into(),
-                    created_at: now,
-                    roles: vec![
-                        grant("ORG_ADMIN"),
-                        grant("CLUSTER_ADMIN"),
-                        grant("FOLDER_ADMIN"),
-                    ],
-                };
+                let sa = new_bootstrap_account(&org_id, now);
                 let id = sa.id.clone();
                 changes.push(Change::ServiceAccount(sa));
                 id
             }
         };
-        let has_key = mem.api_keys.values().any(|k| k.service_account_id == sa_id);
+        let has_key = mem
+            .api_keys
+            .values()
+            .any(|k| k.service_account_id == sa_id && k.local_admin)
+            || changes
+                .iter()
+                .any(|c| matches!(c, Change::ApiKey(k) if k.local_admin));
         let mut generated = None;
         match &config.bootstrap_api_key {
             Some(secret) if !mem.key_by_hash.contains_key(&auth::hash_secret(secret)) => {
-                changes.push(key_change(&sa_id, "bootstrap", secret));
+                changes.push(key_change(&sa_id, "bootstrap", secret, true));
             }
             Some(_) => {}
             None if !has_key => {
                 let (_, secret) = auth::generate_secret();
-                changes.push(key_change(&sa_id, "bootstrap", &secret));
+                changes.push(key_change(&sa_id, "bootstrap", &secret, true));
                 generated = Some(secret);
             }
             None => {}

@@ -14,8 +14,9 @@ pub struct Caller {
     pub name: String,
     /// Its roles.
     pub roles: Vec<Grant>,
-    /// Whether this is the bootstrap service account (local admin API).
-    pub is_bootstrap: bool,
+    /// Whether the key is a bootstrap key, the one kind that opens the local
+    /// admin API (made on first start or given with `--bootstrap-api-key`).
+    pub is_local_admin: bool,
 }
 
 /// Prefix of every secret the server issues.
@@ -52,11 +53,7 @@ pub fn key_id_of(secret: &str) -> String {
 }
 
 /// Resolves the `Authorization` header to a caller; 401 (code 16) if it cannot.
-pub fn authenticate(
-    mem: &Mem,
-    header: Option<&str>,
-    bootstrap_sa: Option<&str>,
-) -> ApiResult<Caller> {
+pub fn authenticate(mem: &Mem, header: Option<&str>) -> ApiResult<Caller> {
     let header = header.ok_or_else(|| ApiError::unauthenticated("missing Authorization header"))?;
     let secret = header
         .strip_prefix("Bearer ")
@@ -68,10 +65,13 @@ pub fn authenticate(
         .key_by_hash
         .get(&hash_secret(secret))
         .ok_or_else(|| ApiError::unauthenticated("unknown API key"))?;
-    let sa = mem
+    let key = mem
         .api_keys
         .get(key_id)
-        .and_then(|k| mem.service_accounts.get(&k.service_account_id))
+        .ok_or_else(|| ApiError::unauthenticated("unknown API key"))?;
+    let sa = mem
+        .service_accounts
+        .get(&key.service_account_id)
         .ok_or_else(|| {
             ApiError::unauthenticated("the API key's service account no longer exists")
         })?;
@@ -79,7 +79,7 @@ pub fn authenticate(
         service_account_id: sa.id.clone(),
         name: sa.name.clone(),
         roles: sa.roles.clone(),
-        is_bootstrap: bootstrap_sa == Some(sa.id.as_str()),
+        is_local_admin: key.local_admin && sa.bootstrap,
     })
 }
 
@@ -101,7 +101,7 @@ mod tests {
     fn missing_or_unknown_keys_are_unauthenticated() {
         let mem = Mem::default();
         for header in [None, Some("Basic x"), Some("Bearer "), Some("Bearer nope")] {
-            let e = authenticate(&mem, header, None).unwrap_err();
+            let e = authenticate(&mem, header).unwrap_err();
             assert_eq!((e.status, e.code), (401, 16), "{header:?}");
         }
     }

@@ -68,6 +68,9 @@ pub struct Config {
     pub transitions: Transitions,
     /// Requests per second per service account (also the burst).
     pub rate_limit: u32,
+    /// Failed authentications per second per client address (also the
+    /// burst); past it the address gets 429 until its bucket refills.
+    pub auth_failures_per_second: u32,
     /// Seed a few demo clusters on first start.
     pub demo: bool,
     /// Largest request body accepted, in bytes.
@@ -76,6 +79,10 @@ pub struct Config {
     pub console_dir: Option<PathBuf>,
     /// Pass `/api/v1/*` through to this Cloud API instead of answering locally.
     pub upstream: Option<String>,
+    /// Open connections, header read timeout, request head size.
+    pub connection_limits: crate::serve::ConnectionLimits,
+    /// Time to receive a request's body once its headers are in.
+    pub body_read_timeout: Duration,
 }
 
 impl Config {
@@ -87,10 +94,13 @@ impl Config {
             bootstrap_api_key: None,
             transitions: Transitions::Instant,
             rate_limit: 10,
+            auth_failures_per_second: 20,
             demo: false,
             max_body_bytes: 1024 * 1024,
             console_dir: None,
             upstream: None,
+            connection_limits: crate::serve::ConnectionLimits::default(),
+            body_read_timeout: Duration::from_secs(30),
         }
     }
 }

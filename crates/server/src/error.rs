@@ -136,6 +136,46 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// Middleware that gives every error answer the `Status` body: a rejection
+/// written by axum or tower-http itself (path, query, method, body length,
+/// body timeout) comes as plain text; its text becomes the message and the
+/// HTTP status picks the gRPC code. Headers (`Allow`, `Retry-After`,
+/// `X-RateLimit-*`) are kept.
+pub async fn status_bodies(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let response = next.run(req).await;
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if response.status().as_u16() < 400 || is_json {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let status = parts.status.as_u16();
+    let text = axum::body::to_bytes(body, 4096)
+        .await
+        .map(|b| String::from_utf8_lossy(&b).trim().to_owned())
+        .unwrap_or_default();
+    let message = if text.is_empty() {
+        parts
+            .status
+            .canonical_reason()
+            .unwrap_or("error")
+            .to_lowercase()
+    } else {
+        text
+    };
+    let mut out = ApiError::new(code::for_http_status(status), message)
+        .with_status(status)
+        .into_response();
+    for (name, value) in &parts.headers {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            out.headers_mut().insert(name.clone(), value.clone());
+        }
+    }
+    out
+}
+
 impl From<rusqlite::Error> for ApiError {
     fn from(e: rusqlite::Error) -> Self {
         ApiError::internal(format!("sqlite: {e}"))

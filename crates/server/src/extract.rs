@@ -7,8 +7,9 @@ use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 
-/// A JSON body decoded into an SDK model; failures are 400 (code 3), or 413
-/// when the body is larger than the server accepts.
+/// A JSON body decoded into an SDK model by the proto3 JSON rules
+/// ([`crdb_cloud::proto3`]); failures are 400 (code 3), 413 when the body is
+/// larger than the server accepts, 408 when it does not arrive in time.
 #[derive(Debug, Clone)]
 pub struct ApiJson<T>(pub T);
 
@@ -16,20 +17,33 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let bytes = Bytes::from_request(req, state).await.map_err(|e| {
-            if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-                ApiError::invalid("request body is too large").with_status(413)
-            } else {
-                ApiError::invalid(format!("cannot read request body: {}", e.body_text()))
-            }
-        })?;
+        let bytes = Bytes::from_request(req, state).await.map_err(body_error)?;
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Err(ApiError::invalid("request body: a JSON object is required"));
         }
-        serde_json::from_slice(&bytes)
+        // read as the real service reads it: proto3 JSON (null is the
+        // default, camelCase names, integers as strings)
+        crdb_cloud::proto3::from_slice(&bytes)
             .map(ApiJson)
             .map_err(|e| ApiError::invalid(format!("invalid request body: {e}")))
     }
+}
+
+/// Why a body could not be read: too large (413), too slow (408, from the
+/// body read timeout), or broken off (400).
+fn body_error(e: axum::extract::rejection::BytesRejection) -> ApiError {
+    use std::error::Error as _;
+    if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+        return ApiError::invalid("request body is too large").with_status(413);
+    }
+    let mut source = e.source();
+    while let Some(s) = source {
+        if s.is::<tower_http::timeout::TimeoutError>() {
+            return ApiError::new(4, "the request body did not arrive in time").with_status(408);
+        }
+        source = s.source();
+    }
+    ApiError::invalid(format!("cannot read request body: {}", e.body_text()))
 }
 
 /// The query string as name/value pairs, with typed accessors that fail

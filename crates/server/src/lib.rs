@@ -23,6 +23,7 @@ pub mod limits;
 pub mod rbac;
 pub mod routes;
 pub mod rules;
+pub mod serve;
 pub mod store;
 pub mod web;
 
@@ -77,6 +78,7 @@ impl Server {
             faults: faults::Faults::default(),
             transitions: config.transitions,
             bootstrap_sa: boot.service_account_id,
+            auth_failures: limits::Limits::new(config.auth_failures_per_second),
         });
         let cleaner = {
             let state = state.clone();
@@ -84,25 +86,29 @@ impl Server {
                 loop {
                     tokio::time::sleep(std::time::Duration::from_secs(60)).await;
                     state.limits.shrink();
+                    state.auth_failures.shrink();
                 }
             })
         };
         let router = web::wrap(
-            routes::router(state, config.max_body_bytes),
+            routes::router(state, config.max_body_bytes, config.body_read_timeout),
             config.console_dir.as_deref(),
             config.upstream.as_deref(),
         )?;
+        let connection_limits = config.connection_limits;
         let (tx, rx) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
-            let served = axum::serve(listener, router)
-                .with_graceful_shutdown(async {
+            serve::serve(
+                listener,
+                router,
+                connection_limits,
+                async {
                     let _ = rx.await;
-                })
-                .await;
+                },
+                std::time::Duration::from_secs(10),
+            )
+            .await;
             cleaner.abort();
-            if let Err(e) = served {
-                eprintln!("crdb-cloud-server: server stopped: {e}");
-            }
         });
         if config.demo {
             if api_key.is_empty() {

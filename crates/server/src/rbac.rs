@@ -154,9 +154,12 @@ fn scope_allows(scope: Scope, g: &Grant) -> bool {
 
 /// Step one, before the resource is known: 403 (code 7) unless the caller
 /// holds one of the operation's roles somewhere it could count.
+/// An operation without a rule is refused: access control fails closed.
 pub fn check_role(op: &str, grants: &[Grant]) -> ApiResult<()> {
     let Some(rule) = rule(op) else {
-        return Ok(());
+        return Err(ApiError::permission_denied(format!(
+            "{op} has no access rule, so no caller may use it"
+        )));
     };
     let ok = match rule.scope {
         Scope::AnyMember | Scope::Custom => !grants.is_empty(),
@@ -177,7 +180,7 @@ pub fn check_role(op: &str, grants: &[Grant]) -> ApiResult<()> {
 /// answer 404 when it does not, so a resource outside the scope is invisible.
 pub fn covers(op: &str, grants: &[Grant], target: &Target<'_>) -> bool {
     let Some(rule) = rule(op) else {
-        return true;
+        return false;
     };
     match rule.scope {
         Scope::AnyMember | Scope::Custom => !grants.is_empty(),
@@ -189,9 +192,34 @@ pub fn covers(op: &str, grants: &[Grant], target: &Target<'_>) -> bool {
     }
 }
 
+/// Whether the caller may see a folder (`folders`: it and the folders above
+/// it, nearest first) at all, that is whether GetFolder's roles reach it. A
+/// folder it may not see answers as one that does not exist (404), never
+/// 403, so its existence does not leak.
+pub fn sees_folder(grants: &[Grant], folders: &[String]) -> bool {
+    covers(
+        crdb_cloud::operation::GET_FOLDER.id,
+        grants,
+        &Target {
+            cluster_id: None,
+            folders,
+        },
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_operation_without_a_rule_is_refused() {
+        let admin = [grant("ORG_ADMIN", "ORGANIZATION", "org")];
+        assert_eq!(
+            check_role("NoSuchOperation", &admin).unwrap_err().status,
+            403
+        );
+        assert!(!covers("NoSuchOperation", &admin, &Target::default()));
+    }
 
     fn grant(role: &str, rt: &str, id: &str) -> Grant {
         Grant {

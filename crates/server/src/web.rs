@@ -41,7 +41,7 @@ const HOP_BY_HOP: &[&str] = &[
 struct Outer {
     api: Router,
     console: Option<PathBuf>,
-    upstream: Option<(reqwest::Client, String)>,
+    upstream: Option<(reqwest::Client, reqwest::Url)>,
 }
 
 /// Wraps the API router with the console and the upstream proxy, when set.
@@ -60,11 +60,12 @@ pub fn wrap(api: Router, console: Option<&Path>, upstream: Option<&str>) -> Resu
     }
     let upstream = match upstream {
         None => None,
-        Some(url) => {
-            let url = url.trim_end_matches('/').to_owned();
-            if !(url.starts_with("http://") || url.starts_with("https://")) {
+        Some(raw) => {
+            let url = reqwest::Url::parse(raw.trim_end_matches('/'))
+                .map_err(|e| format!("--upstream {raw:?}: {e}"))?;
+            if !matches!(url.scheme(), "http" | "https") || url.cannot_be_a_base() {
                 return Err(format!(
-                    "--upstream must start with http:// or https://, got {url:?}"
+                    "--upstream must be an http:// or https:// URL, got {raw:?}"
                 ));
             }
             let client = reqwest::Client::builder()
@@ -74,9 +75,16 @@ pub fn wrap(api: Router, console: Option<&Path>, upstream: Option<&str>) -> Resu
             Some((client, url))
         }
     };
+    let console = match console {
+        None => None,
+        Some(dir) => Some(
+            dir.canonicalize()
+                .map_err(|e| format!("--console {}: {e}", dir.display()))?,
+        ),
+    };
     let outer = Arc::new(Outer {
         api,
-        console: console.map(Path::to_path_buf),
+        console,
         upstream,
     });
     Ok(Router::new().fallback(move |req: Request| {
@@ -113,6 +121,9 @@ fn infallible(r: Result<Response, Infallible>) -> Response {
 /// file (the console build writes them) is sent instead, gzip-encoded, to
 /// browsers that accept gzip.
 async fn console(dir: &Path, req: Request) -> Response {
+    if escapes(dir, req.uri().path()) {
+        return ApiError::not_found(format!("no such file: {}", req.uri().path())).into_response();
+    }
     let last = req.uri().path().rsplit('/').next().unwrap_or("");
     let index = ServeFile::new(dir.join("index.html"));
     let mut response = if last.contains('.') {
@@ -153,22 +164,79 @@ async fn console(dir: &Path, req: Request) -> Response {
     response
 }
 
+/// Whether the file a request path names, once links are resolved, lies
+/// outside `dir` (itself resolved): a link inside the console folder to a
+/// file elsewhere is never served. A path naming no file is not an escape
+/// (it falls back to `index.html`, itself checked the same way). The
+/// precompressed `NAME.gz` sent in a file's place is checked too.
+fn escapes(dir: &Path, path: &str) -> bool {
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    let relative = decoded.trim_start_matches('/');
+    let named = if relative.is_empty() || !relative.rsplit('/').next().unwrap_or("").contains('.') {
+        // a page of the app: what is sent is index.html, unless a file of that name exists
+        let direct = dir.join(relative);
+        if direct.is_file() {
+            direct
+        } else {
+            dir.join("index.html")
+        }
+    } else {
+        dir.join(relative)
+    };
+    let mut gz = named.clone().into_os_string();
+    gz.push(".gz");
+    [named, PathBuf::from(gz)]
+        .iter()
+        .any(|file| file.canonicalize().is_ok_and(|real| !real.starts_with(dir)))
+}
+
 fn pass_headers(from: &HeaderMap) -> impl Iterator<Item = (&HeaderName, &HeaderValue)> {
     from.iter()
         .filter(|(name, _)| !HOP_BY_HOP.contains(&name.as_str()))
 }
 
-/// Sends the request on to `base` + the same path and query, with the
-/// caller's headers (Authorization included) and body as a stream, and
-/// streams the answer back. Nothing is kept.
-async fn proxy(client: &reqwest::Client, base: &str, req: Request) -> Response {
+/// The upstream URL for a request: `base` joined with the request's path
+/// segments, each decoded and checked, then encoded again by the URL type,
+/// plus the query as given. A path that could leave `/api/v1` (a `.` or `..`
+/// segment, raw or percent-encoded, an encoded `/` or `\`, an empty
+/// segment) is refused, so nothing but `/api/v1/*` ever reaches the upstream.
+fn upstream_url(base: &reqwest::Url, uri: &axum::http::Uri) -> Result<reqwest::Url, ApiError> {
+    let refuse = |why: &str| ApiError::invalid(format!("path {:?}: {why}", uri.path()));
+    let mut segments = Vec::new();
+    for raw in uri.path().split('/').skip(1) {
+        let segment = percent_encoding::percent_decode_str(raw)
+            .decode_utf8()
+            .map_err(|_| refuse("a segment is not UTF-8 once decoded"))?;
+        if segment.is_empty() || segment == "." || segment == ".." {
+            return Err(refuse("empty, '.' and '..' segments are not allowed"));
+        }
+        if segment.contains(['/', '\\', '\0']) {
+            return Err(refuse("a segment may not hold '/', '\\' or NUL"));
+        }
+        segments.push(segment);
+    }
+    if segments.len() < 2 || segments[0] != "api" || segments[1] != "v1" {
+        return Err(refuse("only /api/v1/* is passed to the upstream"));
+    }
+    let mut url = base.clone();
+    url.path_segments_mut()
+        .map_err(|()| ApiError::internal("the upstream URL cannot take a path"))?
+        .pop_if_empty()
+        .extend(segments.iter().map(|s| s.as_ref()));
+    url.set_query(uri.query());
+    Ok(url)
+}
+
+/// Sends the request on to the upstream at the same (checked) path and
+/// query, with the caller's headers (Authorization included) and body as a
+/// stream, and streams the answer back. Nothing is kept.
+async fn proxy(client: &reqwest::Client, base: &reqwest::Url, req: Request) -> Response {
     let (parts, body) = req.into_parts();
-    let path_and_query = parts
-        .uri
-        .path_and_query()
-        .map(|p| p.as_str())
-        .unwrap_or("/");
-    let mut outgoing = client.request(parts.method, format!("{base}{path_and_query}"));
+    let url = match upstream_url(base, &parts.uri) {
+        Ok(url) => url,
+        Err(e) => return e.into_response(),
+    };
+    let mut outgoing = client.request(parts.method, url);
     for (name, value) in pass_headers(&parts.headers) {
         outgoing = outgoing.header(name, value);
     }
@@ -190,6 +258,43 @@ async fn proxy(client: &reqwest::Client, base: &str, req: Request) -> Response {
             err.internal = Some(e.to_string());
             err.with_status(StatusCode::BAD_GATEWAY.as_u16())
                 .into_response()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn url(path: &str) -> Result<String, ApiError> {
+        let base = reqwest::Url::parse("https://upstream.test/base").unwrap();
+        upstream_url(&base, &path.parse().unwrap()).map(|u| u.to_string())
+    }
+
+    #[test]
+    fn upstream_paths_stay_under_api_v1() {
+        assert_eq!(
+            url("/api/v1/clusters?pagination.limit=5").unwrap(),
+            "https://upstream.test/base/api/v1/clusters?pagination.limit=5"
+        );
+        assert_eq!(
+            url("/api/v1/clusters/a%20b").unwrap(),
+            "https://upstream.test/base/api/v1/clusters/a%20b"
+        );
+        for bad in [
+            "/api/v1/../../local/v1/faults",
+            "/api/v1/%2e%2e/%2E%2E/local/v1/faults",
+            "/api/v1/.%2e/x",
+            "/api/v1/./clusters",
+            "/api/v1/a%2f..%2f..%2flocal",
+            "/api/v1/a%5c..",
+            "/api/v1//clusters",
+            "/api/v2/clusters",
+            "/api/v1/%ff",
+            "/api/v1/a%00b",
+        ] {
+            let e = url(bad).unwrap_err();
+            assert_eq!((e.status, e.code), (400, 3), "{bad}");
         }
     }
 }

@@ -396,6 +396,7 @@ pub struct CreateClusterRequest {
     /// Cloud provider.
     pub provider: CloudProvider,
     /// What to create.
+    #[serde(default)]
     pub spec: CreateClusterSpecification,
     /// Top-level plan, as in the official examples.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -432,6 +433,7 @@ pub struct CreateClusterSpecification {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ServerlessClusterCreateSpecification {
     /// Region codes.
+    #[serde(default)]
     pub regions: Vec<String>,
     /// Required with more than one region.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -451,8 +453,10 @@ pub struct ServerlessClusterCreateSpecification {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DedicatedClusterCreateSpecification {
     /// Hardware of every node.
+    #[serde(default)]
     pub hardware: DedicatedHardwareCreateSpecification,
     /// Nodes per region code (at least 3 each).
+    #[serde(default)]
     pub region_nodes: BTreeMap<String, i32>,
     /// GCP only, at most /19; default `172.28.0.0/14`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -478,6 +482,7 @@ pub struct DedicatedClusterCreateSpecification {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DedicatedHardwareCreateSpecification {
     /// Storage per node; 0 picks the least the machine allows.
+    #[serde(default)]
     pub storage_gib: i32,
     /// Disk IOPS (AWS only); 0 or absent is the provider default.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -144,6 +144,7 @@ pub struct CmekRegionSpecification {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EnableCmekSpecBody {
     /// One spec per region of the cluster.
+    #[serde(default)]
     pub region_specs: Vec<CmekRegionSpecification>,
 }
 
@@ -151,6 +152,7 @@ pub struct EnableCmekSpecBody {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UpdateCmekSpecBody {
     /// One spec per region of the cluster.
+    #[serde(default)]
     pub region_specs: Vec<CmekRegionSpecification>,
 }
 

@@ -142,6 +142,7 @@ pub struct GetAllRolesForUserResponse {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SetRolesForUserBody {
     /// Replaces every direct grant; an empty list removes them all.
+    #[serde(default)]
     pub roles: Vec<BuiltInRole>,
 }
 
@@ -196,7 +197,11 @@ mod tests {
             serde_json::to_string(&SetRolesForUserBody::default()).unwrap(),
             r#"{"roles":[]}"#
         );
-        assert!(serde_json::from_str::<SetRolesForUserBody>("{}").is_err());
+        // the Go SDK sends `"roles": null` for an empty slice
+        for body in ["{}", r#"{"roles":null}"#] {
+            let read: SetRolesForUserBody = crate::proto3::from_str(body).unwrap();
+            assert!(read.roles.is_empty());
+        }
     }
 
     #[test]

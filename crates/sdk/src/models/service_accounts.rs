@@ -39,8 +39,10 @@ pub struct CreateServiceAccountRequest {
     /// Name.
     pub name: String,
     /// Description (may be empty, but is always sent).
+    #[serde(default)]
     pub description: String,
     /// Roles to grant at creation.
+    #[serde(default)]
     pub roles: Vec<BuiltInRole>,
 }
 
@@ -97,7 +99,15 @@ mod tests {
             serde_json::to_string(&req).unwrap(),
             r#"{"name":"new name","description":"","roles":[]}"#
         );
-        assert!(serde_json::from_str::<CreateServiceAccountRequest>(r#"{"name":"x"}"#).is_err());
+        // read as the service reads it: missing or null is the default
+        for body in [
+            r#"{"name":"x"}"#,
+            r#"{"name":"x","description":null,"roles":null}"#,
+        ] {
+            let read: CreateServiceAccountRequest = crate::proto3::from_str(body).unwrap();
+            assert_eq!(read.name, "x");
+            assert!(read.roles.is_empty() && read.description.is_empty());
+        }
     }
 
     #[test]

@@ -2,18 +2,20 @@
 //! fail pending work, inject faults, add service accounts, read the audit
 //! log, reset.
 
-use crate::app::{BOOTSTRAP_ACCOUNT, Shared, key_change};
+use crate::app::{Shared, key_change};
 use crate::auth::{self, Caller};
 use crate::clock;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiJson;
 use crate::faults::FaultSet;
 use crate::rules::cluster as rules;
+use crate::rules::service_accounts as sa_rules;
 use crate::store::model::{AuditRow, Change, Grant, ServiceAccountRow};
 use axum::extract::{Extension, Path, State};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use crdb_cloud::models::clusters::{Cluster, ClusterState, ClusterStatus};
+use crdb_cloud::models::roles::{OrganizationUserRole, ResourceType};
 use serde::{Deserialize, Serialize};
 
 /// Routes of the local admin API.
@@ -112,7 +114,38 @@ async fn clear_faults(State(app): State<Shared>) -> Json<FaultSet> {
 struct NewServiceAccount {
     name: String,
     #[serde(default)]
-    roles: Vec<Grant>,
+    roles: Vec<NewGrant>,
+}
+
+/// A grant in [`NewServiceAccount`]: the role and resource type must be
+/// ones the API knows.
+#[derive(Debug, Deserialize)]
+struct NewGrant {
+    role: OrganizationUserRole,
+    resource_type: ResourceType,
+    resource_id: String,
+}
+
+impl NewGrant {
+    fn into_grant(self, i: usize) -> ApiResult<Grant> {
+        if !self.role.is_known() {
+            return Err(ApiError::invalid(format!(
+                "roles[{i}].role: unknown role {:?}",
+                self.role.as_str()
+            )));
+        }
+        if !self.resource_type.is_known() {
+            return Err(ApiError::invalid(format!(
+                "roles[{i}].resource_type: expected ORGANIZATION, FOLDER or CLUSTER, got {:?}",
+                self.resource_type.as_str()
+            )));
+        }
+        Ok(Grant {
+            role: self.role.to_string(),
+            resource_type: self.resource_type.to_string(),
+            resource_id: self.resource_id,
+        })
+    }
 }
 
 /// Answer of `POST /local/v1/service-accounts`: the secret, shown once.
@@ -128,24 +161,33 @@ async fn create_service_account(
     Extension(caller): Extension<Caller>,
     ApiJson(body): ApiJson<NewServiceAccount>,
 ) -> ApiResult<Json<CreatedServiceAccount>> {
-    if body.name.trim().is_empty() {
-        return Err(ApiError::invalid("name: required"));
-    }
+    sa_rules::validate_name("name", &body.name)?;
+    crate::rules::bounds::list("roles", body.roles.len(), crate::rules::bounds::MAX_LIST)?;
+    let roles = body
+        .roles
+        .into_iter()
+        .enumerate()
+        .map(|(i, g)| g.into_grant(i))
+        .collect::<ApiResult<Vec<_>>>()?;
+    let name = body.name;
     let created = app
         .store
-        .mutate_async(move |_| {
+        .mutate_async(move |mem| {
+            // names are unique, so no account can pose as the bootstrap one
+            super::service_accounts::check_unique(mem, &name, None)?;
             let sa = ServiceAccountRow {
                 id: uuid::Uuid::new_v4().to_string(),
-                name: body.name.clone(),
+                name,
                 description: String::new(),
                 creator_name: caller.name.clone(),
                 created_at: clock::now(),
-                roles: body.roles,
+                roles,
+                bootstrap: false,
             };
             let (_, secret) = auth::generate_secret();
             let changes = vec![
                 Change::ServiceAccount(sa.clone()),
-                key_change(&sa.id, &sa.name, &secret),
+                key_change(&sa.id, &sa.name, &secret, false),
             ];
             Ok((
                 CreatedServiceAccount {
@@ -174,11 +216,7 @@ async fn reset(State(app): State<Shared>) -> ApiResult<Json<serde_json::Value>> 
             if let Some(org) = &mem.org {
                 keep.push(Change::Organization(org.clone()));
             }
-            for sa in mem
-                .service_accounts
-                .values()
-                .filter(|sa| sa.name == BOOTSTRAP_ACCOUNT)
-            {
+            for sa in mem.service_accounts.values().filter(|sa| sa.bootstrap) {
                 keep.push(Change::ServiceAccount(sa.clone()));
                 for key in mem
                     .api_keys

@@ -77,6 +77,7 @@ pub async fn create(
                 service_account_id: account.id.clone(),
                 secret_hash: auth::hash_secret(&secret),
                 created_at: now,
+                local_admin: false,
             };
             let api_key = rules::api_key(&row);
             let mut changes = vec![Change::ApiKey(row)];

@@ -9,7 +9,7 @@ use crate::clock;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, QueryParams};
 use crate::rbac::{self, Target};
-use crate::rules::pagination::{paginate, paginate_index};
+use crate::rules::pagination::{paginate, paginate_index, paginate_sorted};
 use crate::rules::{catalog, cluster as rules, update};
 use crate::store::model::{Change, ClusterRow, Grant, Mem};
 use axum::Json;
@@ -74,11 +74,17 @@ pub fn live(
     Ok(row)
 }
 
-/// 404 unless `parent_id` is absent, empty, `root` or an existing folder.
-fn check_folder(mem: &Mem, parent_id: Option<&str>) -> ApiResult<()> {
+/// 404 unless `parent_id` is absent, empty, `root` or a folder the caller
+/// may see (one it may not see answers as a made-up id does).
+fn check_folder(mem: &Mem, caller: &Caller, parent_id: Option<&str>) -> ApiResult<()> {
     match parent_id {
         None | Some("") | Some("root") => Ok(()),
-        Some(id) if mem.folders.contains_key(id) => Ok(()),
+        Some(id)
+            if mem.folders.contains_key(id)
+                && rbac::sees_folder(&caller.roles, &mem.folder_chain(Some(id))) =>
+        {
+            Ok(())
+        }
         Some(id) => Err(ApiError::not_found(format!("folder {id} not found"))),
     }
 }
@@ -165,7 +171,7 @@ pub async fn create(
         .store
         .mutate_async(move |mem| {
             let now = clock::now();
-            check_folder(mem, body.spec.parent_id.as_deref())?;
+            check_folder(mem, &caller, body.spec.parent_id.as_deref())?;
             let folders = mem.folder_chain(body.spec.parent_id.as_deref());
             let target = Target {
                 cluster_id: None,
@@ -247,7 +253,7 @@ pub async fn update(
         id,
         audit_payload,
         move |row, ctx| {
-            check_folder(ctx.mem, body.parent_id.as_deref())?;
+            check_folder(ctx.mem, ctx.caller, body.parent_id.as_deref())?;
             if let Some(parent) = body.parent_id.as_deref() {
                 // moving needs the caller's roles on the destination too
                 let folders = ctx.mem.folder_chain(Some(parent));
@@ -345,11 +351,8 @@ pub async fn list_nodes(
     let row = app
         .store
         .read(|mem| visible(mem, &caller, op::LIST_CLUSTER_NODES.id, &id, now))?;
-    let nodes: Vec<Node> = rules::nodes(&row)
-        .into_iter()
-        .filter(|n| region.is_none_or(|r| n.region_name == r))
-        .collect();
-    let (nodes, pagination) = paginate(
+    let nodes = rules::nodes(&row).filter(|n| region.is_none_or(|r| n.region_name == r));
+    let (nodes, pagination) = paginate_sorted(
         nodes,
         |n| (n.region_name.clone(), n.name.clone()),
         &req,

@@ -59,7 +59,10 @@ fn folder_for<'a>(mem: &'a Mem, caller: &Caller, op: &str, id: &str) -> ApiResul
 /// 404 unless `parent` is `root` or an existing folder; 403 unless the
 /// caller's roles for `op` reach it.
 fn check_parent(mem: &Mem, caller: &Caller, op: &str, parent: &str) -> ApiResult<()> {
-    if parent != ROOT && !mem.folders.contains_key(parent) {
+    if parent != ROOT
+        && !(mem.folders.contains_key(parent)
+            && rbac::sees_folder(&caller.roles, &mem.folder_chain(Some(parent))))
+    {
         return Err(ApiError::not_found(format!(
             "parent_id: folder {parent} not found"
         )));
@@ -127,6 +130,9 @@ pub async fn create(
     ApiJson(body): ApiJson<CreateFolderRequest>,
 ) -> ApiResult<Json<FolderResource>> {
     rules::validate_name(&body.name)?;
+    if let Some(labels) = &body.labels {
+        crate::rules::bounds::labels("labels", labels)?;
+    }
     let folder = app
         .store
         .mutate_async(move |mem| {
@@ -196,6 +202,7 @@ pub async fn update(
             }
             check_sibling_name(mem, &row.parent_id, &row.name, Some(&id))?;
             if let Some(labels) = &body.labels {
+                crate::rules::bounds::labels("labels", labels)?;
                 row.labels = labels.clone();
             }
             let changed = mem.folders.get(&id) != Some(&row);
@@ -271,8 +278,9 @@ pub async fn contents(
     let req = q.page_request(&scope)?;
     let op_id = op::LIST_FOLDER_CONTENTS.id;
     let items: Vec<(String, FolderResource)> = app.store.read(|mem| {
-        if id != ROOT && !mem.folders.contains_key(&id) {
-            return Err(not_found(&id));
+        if id != ROOT {
+            // a folder out of the caller's reach is not found, not empty
+            folder_for(mem, &caller, op_id, &id)?;
         }
         let org = org_id(mem);
         let mut items = Vec::new();
@@ -303,7 +311,7 @@ pub async fn contents(
                 items.push((key, rules::cluster_resource(&mem.folders, c, &org)));
             }
         }
-        Ok(items)
+        Ok::<_, ApiError>(items)
     })?;
     let (items, pagination) = paginate(
         items,

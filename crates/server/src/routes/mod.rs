@@ -29,10 +29,12 @@ use axum::http::{HeaderName, Method, header};
 use axum::middleware::from_fn_with_state;
 use axum::routing::{delete, get, patch, post, put};
 use crdb_cloud::operation as op;
+use std::time::Duration;
 use tower_http::cors::{Any, CorsLayer};
+use tower_http::timeout::RequestBodyTimeoutLayer;
 
 /// The whole application router.
-pub fn router(app: Shared, max_body_bytes: usize) -> Router {
+pub fn router(app: Shared, max_body_bytes: usize, body_read_timeout: Duration) -> Router {
     let api = Router::new()
         .route(op::GET_ORGANIZATION_INFO.path, get(organization::get))
         .route(
@@ -122,6 +124,8 @@ pub fn router(app: Shared, max_body_bytes: usize) -> Router {
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(app)
         .layer(DefaultBodyLimit::max(max_body_bytes))
+        .layer(RequestBodyTimeoutLayer::new(body_read_timeout))
+        .layer(axum::middleware::from_fn(crate::error::status_bodies))
         .layer(cors())
 }
 
@@ -211,5 +215,9 @@ async fn not_found(uri: axum::http::Uri) -> ApiError {
 }
 
 async fn method_not_allowed(method: Method, uri: axum::http::Uri) -> ApiError {
-    ApiError::not_found(format!("no route for {method} {}", uri.path())).with_status(405)
+    ApiError::new(
+        crdb_cloud::error::code::UNIMPLEMENTED,
+        format!("no route for {method} {}", uri.path()),
+    )
+    .with_status(405)
 }

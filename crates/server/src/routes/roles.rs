@@ -18,6 +18,7 @@ use axum::Json;
 use axum::extract::{Extension, Path, State};
 use crdb_cloud::models::clusters::ClusterState;
 use crdb_cloud::models::roles::*;
+use crdb_cloud::operation as op;
 
 /// The folders a grant's resource sits under: for a folder, itself and its
 /// ancestors; for a cluster, its folders; empty otherwise or when gone.
@@ -63,6 +64,21 @@ fn answer(grants: &[Grant]) -> GetAllRolesForUserResponse {
         roles: Some(grants.iter().map(rules::role_of).collect()),
         group_roles: Some(Vec::new()),
     }
+}
+
+/// The answer of a change to someone's roles, as the caller may see it: all
+/// of the target's grants to a caller who may read them (GetAllRolesForUser's
+/// roles), else only the grants the caller itself may grant or revoke.
+fn answer_for(mem: &Mem, caller: &Caller, grants: &[Grant]) -> GetAllRolesForUserResponse {
+    if crate::rbac::check_role(op::GET_ALL_ROLES_FOR_USER.id, &caller.roles).is_ok() {
+        return answer(grants);
+    }
+    let visible: Vec<Grant> = grants
+        .iter()
+        .filter(|g| rules::may_assign(&caller.roles, g, &folders_of(mem, g)))
+        .cloned()
+        .collect();
+    answer(&visible)
 }
 
 fn payload(user_id: &str, roles: &[Grant]) -> Option<String> {
@@ -124,6 +140,8 @@ pub async fn set(
     Path(user_id): Path<String>,
     ApiJson(body): ApiJson<SetRolesForUserBody>,
 ) -> ApiResult<Json<GetAllRolesForUserResponse>> {
+    use crate::rules::bounds;
+    bounds::list("roles", body.roles.len(), bounds::MAX_LIST)?;
     let roles = app
         .store
         .mutate_async(move |mem| {
@@ -154,7 +172,7 @@ pub async fn set(
                     clock::now(),
                 ));
             }
-            Ok((answer(&sa.roles), changes))
+            Ok((answer_for(mem, &caller, &sa.roles), changes))
         })
         .await?;
     Ok(Json(roles))
@@ -198,7 +216,7 @@ pub async fn add(
                     clock::now(),
                 ));
             }
-            Ok((answer(&sa.roles), changes))
+            Ok((answer_for(mem, &caller, &sa.roles), changes))
         })
         .await?;
     Ok(Json(roles))
@@ -217,12 +235,14 @@ pub async fn remove(
             let org_id = mem.org.as_ref().map(|o| o.id.as_str()).unwrap_or_default();
             let role = path_role(&resource_type, &resource_id, &role_name);
             let grant = rules::grant_of(&role, org_id)?;
+            // the right to revoke first: whether the account holds the grant
+            // is told only to a caller who could revoke it
+            rules::check_assign(&caller.roles, &grant, &folders_of(mem, &grant))?;
             if !sa.roles.contains(&grant) {
                 return Err(ApiError::not_found(format!(
                     "service account {user_id} does not hold {role_name} on {resource_type} {resource_id}"
                 )));
             }
-            rules::check_assign(&caller.roles, &grant, &folders_of(mem, &grant))?;
             sa.roles.retain(|g| g != &grant);
             check_org_admin_kept(mem, &user_id, &sa.roles)?;
             let mut changes = vec![Change::ServiceAccount(sa.clone())];
@@ -234,7 +254,7 @@ pub async fn remove(
                 payload(&user_id, &[grant]),
                 clock::now(),
             ));
-            Ok((answer(&sa.roles), changes))
+            Ok((answer_for(mem, &caller, &sa.roles), changes))
         })
         .await?;
     Ok(Json(roles))

@@ -26,7 +26,8 @@ pub fn find<'a>(mem: &'a Mem, id: &str) -> ApiResult<&'a ServiceAccountRow> {
         .ok_or_else(|| ApiError::not_found(format!("service account {id} not found")))
 }
 
-fn check_unique(mem: &Mem, name: &str, except: Option<&str>) -> ApiResult<()> {
+/// 409 when another account (`except` aside) has this name.
+pub fn check_unique(mem: &Mem, name: &str, except: Option<&str>) -> ApiResult<()> {
     let taken = mem
         .service_accounts
         .values()
@@ -66,6 +67,8 @@ pub async fn create(
     Extension(caller): Extension<Caller>,
     ApiJson(body): ApiJson<CreateServiceAccountRequest>,
 ) -> ApiResult<Json<ServiceAccount>> {
+    use crate::rules::bounds;
+    bounds::list("roles", body.roles.len(), bounds::MAX_LIST)?;
     rules::validate_name("name", &body.name)?;
     rules::validate_description(&body.description)?;
     let sa = app
@@ -86,6 +89,7 @@ pub async fn create(
                 creator_name: caller.name.clone(),
                 created_at: now,
                 roles: grants,
+                bootstrap: false,
             };
             let mut changes = vec![Change::ServiceAccount(row.clone())];
             changes.extend(audit::entries(
@@ -125,14 +129,13 @@ pub async fn update(
     if let Some(description) = &body.description {
         rules::validate_description(description)?;
     }
-    let bootstrap = app.bootstrap_sa.clone();
     let sa = app
         .store
         .mutate_async(move |mem| {
             let mut row = find(mem, &id)?.clone();
             if let Some(name) = &body.name {
-                // restarts and the local reset find the bootstrap account by its name
-                if row.id == bootstrap && name != &row.name {
+                // its name is how people recognise it in the audit log
+                if row.bootstrap && name != &row.name {
                     return Err(ApiError::precondition(
                         "the bootstrap service account cannot be renamed",
                     ));
@@ -167,7 +170,6 @@ pub async fn delete(
     Extension(caller): Extension<Caller>,
     Path(id): Path<String>,
 ) -> ApiResult<Json<ServiceAccount>> {
-    let bootstrap = app.bootstrap_sa.clone();
     let sa = app
         .store
         .mutate_async(move |mem| {
@@ -177,7 +179,7 @@ pub async fn delete(
                     "a service account cannot delete itself",
                 ));
             }
-            if row.id == bootstrap {
+            if row.bootstrap {
                 return Err(ApiError::precondition(
                     "the bootstrap service account cannot be deleted",
                 ));

@@ -89,14 +89,20 @@ fn overlap_hours(from: Timestamp, to: Timestamp, start: Timestamp, end: Timestam
     (hi - lo).num_microseconds().unwrap_or(i64::MAX) as f64 / 3_600_000_000.0
 }
 
-/// The size a price counts for a cluster: cluster, vCPUs or GiB.
+/// The size a price counts for a cluster: cluster, vCPUs or GiB. Counts are
+/// multiplied as `f64` (exact for any product of two `i32`s, and never
+/// wrapping), so no cluster size can turn an invoice negative.
 fn units_per_hour(cluster: &Cluster, price: &Price) -> f64 {
-    let nodes: i32 = cluster.regions.iter().map(|r| r.node_count).sum();
+    let nodes: f64 = cluster
+        .regions
+        .iter()
+        .map(|r| f64::from(r.node_count.max(0)))
+        .sum();
     let dedicated = cluster.config.dedicated.as_ref();
     match price.unit {
         "HOURS" => 1.0,
         "VCPU_HOURS" if cluster.plan == Plan::Advanced => {
-            f64::from(dedicated.map_or(0, |d| d.num_virtual_cpus) * nodes)
+            f64::from(dedicated.map_or(0, |d| d.num_virtual_cpus)) * nodes
         }
         "VCPU_HOURS" => cluster
             .config
@@ -105,7 +111,7 @@ fn units_per_hour(cluster: &Cluster, price: &Price) -> f64 {
             .and_then(|s| s.usage_limits.as_ref())
             .and_then(|l| l.provisioned_virtual_cpus)
             .unwrap_or(0) as f64,
-        "GIB_HOURS" => f64::from(dedicated.map_or(0, |d| d.storage_gib) * nodes),
+        "GIB_HOURS" => f64::from(dedicated.map_or(0, |d| d.storage_gib)) * nodes,
         _ => 0.0,
     }
 }

@@ -1,7 +1,7 @@
 //! Cluster creation, lifecycle and nodes: name rules, per-plan validation,
 //! pending work and how it settles on the server's clock.
 
-use super::catalog;
+use super::{bounds, catalog};
 use crate::error::{ApiError, ApiResult};
 use crate::store::model::{ClusterMeta, ClusterRow};
 use crdb_cloud::Timestamp;
@@ -97,17 +97,30 @@ pub fn known<T: std::fmt::Display>(
 
 /// Checks usage limits: every limit given must be positive.
 pub fn validate_usage_limits(field: &str, limits: &UsageLimits, plan: &Plan) -> ApiResult<()> {
-    for (name, value) in [
-        ("provisioned_virtual_cpus", limits.provisioned_virtual_cpus),
-        ("request_unit_limit", limits.request_unit_limit),
-        ("storage_mib_limit", limits.storage_mib_limit),
+    for (name, value, max) in [
+        (
+            "provisioned_virtual_cpus",
+            limits.provisioned_virtual_cpus,
+            bounds::MAX_PROVISIONED_VCPUS,
+        ),
+        (
+            "request_unit_limit",
+            limits.request_unit_limit,
+            bounds::MAX_REQUEST_UNITS,
+        ),
+        (
+            "storage_mib_limit",
+            limits.storage_mib_limit,
+            bounds::MAX_STORAGE_MIB,
+        ),
     ] {
-        if let Some(v) = value
-            && v <= 0
-        {
-            return Err(ApiError::invalid(format!(
-                "{field}.{name}: must be more than zero, got {v}"
-            )));
+        if let Some(v) = value {
+            if v <= 0 {
+                return Err(ApiError::invalid(format!(
+                    "{field}.{name}: must be more than zero, got {v}"
+                )));
+            }
+            bounds::at_most(&format!("{field}.{name}"), v, max)?;
         }
     }
     if *plan == Plan::Basic && limits.provisioned_virtual_cpus.is_some() {
@@ -163,6 +176,9 @@ pub struct NewCluster {
 /// Name uniqueness is checked by the caller against the store.
 pub fn build_cluster(req: &CreateClusterRequest, new: &NewCluster) -> ApiResult<ClusterRow> {
     validate_name(&req.name)?;
+    if let Some(labels) = &req.spec.labels {
+        bounds::labels("spec.labels", labels)?;
+    }
     known(
         "provider",
         &req.provider,
@@ -360,6 +376,7 @@ pub fn validate_region_nodes(
             "{field}: at least one region is required"
         )));
     }
+    bounds::list(field, region_nodes.len(), bounds::MAX_REGIONS)?;
     for (region, &count) in region_nodes {
         if !catalog::region_exists(provider, region, false) {
             return Err(ApiError::invalid(format!(
@@ -371,6 +388,11 @@ pub fn validate_region_nodes(
                 "{field}[{region}]: at least 3 nodes per region, got {count}"
             )));
         }
+        bounds::at_most(
+            &format!("{field}[{region}]"),
+            count,
+            bounds::MAX_NODES_PER_REGION,
+        )?;
     }
     Ok(())
 }
@@ -387,6 +409,11 @@ pub fn validate_serverless_regions(
             "{field}.regions: at least one region is required"
         )));
     }
+    bounds::list(
+        &format!("{field}.regions"),
+        regions.len(),
+        bounds::MAX_REGIONS,
+    )?;
     for (i, region) in regions.iter().enumerate() {
         if !catalog::region_exists(provider, region, true) {
             return Err(ApiError::invalid(format!(
@@ -449,6 +476,11 @@ fn hardware_from_spec(
             hw.storage_gib
         )));
     }
+    bounds::at_most(
+        &format!("{field}.storage_gib"),
+        hw.storage_gib,
+        bounds::MAX_STORAGE_GIB,
+    )?;
     let storage_gib = if hw.storage_gib == 0 {
         15 * vcpus
     } else {
@@ -458,6 +490,12 @@ fn hardware_from_spec(
         Some(n) if n < 0 => {
             return Err(ApiError::invalid(format!(
                 "{field}.disk_iops: must not be negative, got {n}"
+            )));
+        }
+        Some(n) if n > bounds::MAX_DISK_IOPS => {
+            return Err(ApiError::invalid(format!(
+                "{field}.disk_iops: at most {}, got {n}",
+                bounds::MAX_DISK_IOPS
             )));
         }
         Some(n) if n > 0 && *provider == CloudProvider::Aws => n,
@@ -654,38 +692,39 @@ pub fn mark_deleted(row: &mut ClusterRow, now: Timestamp) {
     row.cluster.updated_at = Some(now);
 }
 
-/// The nodes of a cluster, sorted by region then name; `NOT_READY` in
-/// regions that are changing.
-pub fn nodes(row: &ClusterRow) -> Vec<Node> {
-    if matches!(
+/// The nodes of a cluster, in (region, name) order; `NOT_READY` in regions
+/// that are changing. Made one at a time as they are read, so a page costs
+/// only its own nodes.
+pub fn nodes(row: &ClusterRow) -> impl DoubleEndedIterator<Item = Node> + '_ {
+    let gone = matches!(
         row.cluster.state,
         ClusterState::Deleted | ClusterState::CreationFailed
-    ) {
-        return Vec::new();
-    }
+    );
     let changing: &[String] = row
         .meta
         .pending
         .as_ref()
         .map_or(&[], |p| &p.regions_changing);
-    let mut out = Vec::new();
-    let mut regions: Vec<&Region> = row.cluster.regions.iter().collect();
+    let mut regions: Vec<&Region> = if gone {
+        Vec::new()
+    } else {
+        row.cluster.regions.iter().collect()
+    };
     regions.sort_by(|a, b| a.name.cmp(&b.name));
-    for region in regions {
+    let cluster = &row.cluster.name;
+    regions.into_iter().flat_map(move |region| {
         let status = if changing.contains(&region.name) {
             NodeStatus::NotReady
         } else {
             NodeStatus::Live
         };
-        for i in 0..region.node_count {
-            out.push(Node {
-                name: format!("{}-{}-{:04}", row.cluster.name, region.name, i + 1),
-                region_name: region.name.clone(),
-                status: status.clone(),
-            });
-        }
-    }
-    out
+        // names sort as numbers: at most MAX_NODES_PER_REGION (< 10,000) nodes
+        (0..region.node_count.max(0)).map(move |i| Node {
+            name: format!("{cluster}-{}-{:04}", region.name, i + 1),
+            region_name: region.name.clone(),
+            status: status.clone(),
+        })
+    })
 }
 
 #[cfg(test)]
@@ -823,8 +862,8 @@ mod tests {
         let row = build_cluster(&advanced(3), &new(None)).unwrap();
         let hw = row.cluster.config.dedicated.as_ref().unwrap();
         assert_eq!(hw.machine_type, "m6i.xlarge");
-        assert_eq!(nodes(&row).len(), 3);
-        assert!(nodes(&row).iter().all(|n| n.status == NodeStatus::NotReady));
+        assert_eq!(nodes(&row).count(), 3);
+        assert!(nodes(&row).all(|n| n.status == NodeStatus::NotReady));
     }
 
     #[test]
@@ -874,6 +913,6 @@ mod tests {
         check_deletable(&row.cluster).unwrap();
         mark_deleted(&mut row, t(9));
         assert_eq!(row.cluster.state, ClusterState::Deleted);
-        assert!(nodes(&row).is_empty());
+        assert_eq!(nodes(&row).count(), 0);
     }
 }

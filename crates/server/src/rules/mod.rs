@@ -5,6 +5,7 @@ pub mod audit_logs;
 pub mod backups;
 pub mod billing;
 pub mod blackout_windows;
+pub mod bounds;
 pub mod catalog;
 pub mod cluster;
 pub mod cmek;

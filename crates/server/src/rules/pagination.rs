@@ -87,6 +87,43 @@ pub fn paginate<T>(
     (page.into_iter().map(|(_, i)| i).collect(), next)
 }
 
+/// Serves one page of items that come already in `key` order, taking from
+/// the iterator only what the page needs (a page past the token, plus one
+/// to know whether another follows): a long generated list is never built
+/// whole.
+pub fn paginate_sorted<T, I>(
+    items: I,
+    key: impl Fn(&T) -> (String, String),
+    req: &PageRequest,
+    scope: &str,
+) -> (Vec<T>, Option<KeysetPaginationResponse>)
+where
+    I: DoubleEndedIterator<Item = T>,
+{
+    let ordered: Box<dyn Iterator<Item = T>> = if req.desc {
+        Box::new(items.rev())
+    } else {
+        Box::new(items)
+    };
+    let past = |k: &(String, String)| match &req.after {
+        None => true,
+        Some(after) if req.desc => k < after,
+        Some(after) => k > after,
+    };
+    let mut keyed = ordered
+        .map(|item| (key(&item), item))
+        .skip_while(|(k, _)| !past(k));
+    let page: Vec<((String, String), T)> = keyed.by_ref().take(req.limit).collect();
+    let next = match (keyed.next(), page.last()) {
+        (Some(_), Some((k, _))) => Some(KeysetPaginationResponse {
+            next_page: Some(encode_token(k, scope, req.desc)),
+            previous_page: None,
+        }),
+        _ => None,
+    };
+    (page.into_iter().map(|(_, i)| i).collect(), next)
+}
+
 /// Serves one page by walking an ordered index from the page token, so a
 /// page costs O(log n + limit) however long the list. `accept` turns an
 /// index key into an item, or `None` to skip it (not visible, filtered out).

@@ -125,6 +125,7 @@ mod tests {
                 resource_type: "ORGANIZATION".into(),
                 resource_id: "org".into(),
             }],
+            bootstrap: false,
         });
         assert_eq!(
             serde_json::to_string(&sa).unwrap(),
@@ -136,6 +137,7 @@ mod tests {
             service_account_id: "sa-1".into(),
             secret_hash: "h".into(),
             created_at: t,
+            local_admin: false,
         });
         assert_eq!(key.id, "CCDB1_abc");
         assert_eq!(row_id_of(&key.id), "abc");

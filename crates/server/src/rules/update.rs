@@ -274,6 +274,11 @@ fn apply_edit(
                 hw.memory_gib = (vcpus * 4) as f32;
             }
             if let Some(storage) = h.storage_gib {
+                super::bounds::at_most(
+                    "dedicated.hardware.storage_gib",
+                    storage,
+                    super::bounds::MAX_STORAGE_GIB,
+                )?;
                 if storage < hw.storage_gib {
                     return Err(ApiError::invalid(format!(
                         "dedicated.hardware.storage_gib: cannot shrink storage from {} to {storage}",
@@ -288,6 +293,11 @@ fn apply_edit(
                         "dedicated.hardware.disk_iops: must not be negative, got {iops}"
                     )));
                 }
+                super::bounds::at_most(
+                    "dedicated.hardware.disk_iops",
+                    iops,
+                    super::bounds::MAX_DISK_IOPS,
+                )?;
                 if iops > 0 {
                     hw.disk_iops = iops;
                 }
@@ -335,6 +345,7 @@ fn apply_edit(
         actions.push("AUDIT_LOG_ACTION_UPDATE_CLUSTER");
     }
     if let Some(labels) = &spec.labels {
+        super::bounds::labels("labels", labels)?;
         row.cluster.labels = labels.clone();
         if !actions.contains(&"AUDIT_LOG_ACTION_UPDATE_CLUSTER") {
             actions.push("AUDIT_LOG_ACTION_UPDATE_CLUSTER");
@@ -508,16 +519,12 @@ mod tests {
             row.cluster.operation_status,
             ClusterStatus::CrdbScaleRunning
         );
-        let nodes = crate::rules::cluster::nodes(&row);
+        let nodes: Vec<_> = crate::rules::cluster::nodes(&row).collect();
         assert_eq!(nodes.len(), 8);
         assert!(nodes.iter().all(|n| n.status == NodeStatus::NotReady));
         settle(&mut row, t(2));
         assert_eq!(row.cluster.state, ClusterState::Created);
-        assert!(
-            crate::rules::cluster::nodes(&row)
-                .iter()
-                .all(|n| n.status == NodeStatus::Live)
-        );
+        assert!(crate::rules::cluster::nodes(&row).all(|n| n.status == NodeStatus::Live));
         let too_few = UpdateClusterSpecification {
             dedicated: Some(DedicatedClusterUpdateSpecification {
                 region_nodes: Some([("us-central1".to_owned(), 2)].into()),

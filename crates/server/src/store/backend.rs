@@ -1,6 +1,6 @@
 //! The narrow interface between the in-memory state and durable storage:
-//! load every record, commit a batch atomically, clear. A PostgreSQL backend
-//! would implement the same three calls.
+//! load every record, commit a batch atomically, replace everything
+//! atomically. A PostgreSQL backend would implement the same three calls.
 
 /// One stored record: the resource's JSON plus a few indexed columns.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +28,7 @@ pub trait Backend: Send {
     /// Writes (insert or replace) all `records` in one transaction; returns
     /// only once the transaction is durable.
     fn commit(&mut self, records: &[Record]) -> Result<(), String>;
-    /// Removes every record.
-    fn clear(&mut self) -> Result<(), String>;
+    /// Removes every record and writes `records`, in one transaction: a crash
+    /// leaves either the old records or the new ones, never neither.
+    fn replace_all(&mut self, records: &[Record]) -> Result<(), String>;
 }

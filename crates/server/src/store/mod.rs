@@ -36,8 +36,7 @@ impl Store {
         let backend: Box<dyn Backend> = match storage {
             Storage::InMemory => Box::new(sqlite::SqliteBackend::open_in_memory()?),
             Storage::Dir(dir) => {
-                std::fs::create_dir_all(dir)
-                    .map_err(|e| format!("cannot create data dir {}: {e}", dir.display()))?;
+                create_private_dir(dir)?;
                 Box::new(sqlite::SqliteBackend::open_dir(dir)?)
             }
         };
@@ -104,7 +103,8 @@ impl Store {
             .map_err(ApiError::internal)?
     }
 
-    /// Removes everything, then commits `seed` (computed from the old state).
+    /// Replaces everything with `seed` (computed from the old state), in one
+    /// durable transaction.
     pub fn reset(&self, seed: impl FnOnce(&Mem) -> Vec<Change>) -> ApiResult<()> {
         let mut writer = self.writer.lock().unwrap_or_else(|e| e.into_inner());
         let changes = {
@@ -112,8 +112,7 @@ impl Store {
             seed(&mem)
         };
         let records = changes.iter().map(encode).collect::<Result<Vec<_>, _>>()?;
-        writer.clear().map_err(ApiError::internal)?;
-        writer.commit(&records).map_err(ApiError::internal)?;
+        writer.replace_all(&records).map_err(ApiError::internal)?;
         let mut mem = self.mem.write().unwrap_or_else(|e| e.into_inner());
         *mem = Mem::default();
         for change in changes {
@@ -121,6 +120,21 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// Creates the data dir (and missing parents) readable by its owner only
+/// (0700); a folder that exists already is left as it is.
+fn create_private_dir(dir: &std::path::Path) -> Result<(), String> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder
+        .create(dir)
+        .map_err(|e| format!("cannot create data dir {}: {e}", dir.display()))
 }
 
 fn time(t: &crdb_cloud::Timestamp) -> String {

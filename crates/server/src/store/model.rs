@@ -35,6 +35,10 @@ pub struct ServiceAccountRow {
     pub created_at: Timestamp,
     /// Roles granted to it.
     pub roles: Vec<Grant>,
+    /// Whether this is the account made on first start: it cannot be
+    /// deleted or renamed, and only its bootstrap keys open `/local/v1`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub bootstrap: bool,
 }
 
 /// An API key: only the SHA-256 of its secret is kept.
@@ -50,6 +54,10 @@ pub struct ApiKeyRow {
     pub secret_hash: String,
     /// Creation time.
     pub created_at: Timestamp,
+    /// A bootstrap key (first start or `--bootstrap-api-key`), the only kind
+    /// that opens the local admin API; never set through the API.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub local_admin: bool,
 }
 
 /// Server-side facts about a cluster that are not part of its wire model.

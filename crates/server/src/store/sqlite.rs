@@ -32,12 +32,23 @@ pub struct SqliteBackend {
 
 impl SqliteBackend {
     /// Opens (creating if needed) `dir/crdb-cloud.sqlite3` and migrates it.
+    /// The file is its owner's only (0600); SQLite gives its `-wal` and
+    /// `-shm` files the database file's mode.
     pub fn open_dir(dir: &Path) -> Result<Self, String> {
         let path = dir.join("crdb-cloud.sqlite3");
+        make_private(&path)?;
         let conn = Connection::open(&path)
             .map_err(|e| format!("cannot open database {}: {e}", path.display()))?;
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(|e| format!("cannot enable WAL on {}: {e}", path.display()))?;
+        for side in ["-wal", "-shm"] {
+            let mut name = path.clone().into_os_string();
+            name.push(side);
+            let side = std::path::PathBuf::from(name);
+            if side.exists() {
+                make_private(&side)?;
+            }
+        }
         Self::setup(conn)
     }
 
@@ -56,6 +67,25 @@ impl SqliteBackend {
         migrate(&mut conn)?;
         Ok(SqliteBackend { conn })
     }
+}
+
+/// Creates `path` empty with mode 0600 if missing, else narrows its mode to
+/// 0600 (a database from before this rule may be 0644).
+fn make_private(path: &Path) -> Result<(), String> {
+    let bad = |e: std::io::Error| format!("cannot create {}: {e}", path.display());
+    let mut options = std::fs::OpenOptions::new();
+    options.create(true).append(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        options.mode(0o600);
+        let file = options.open(path).map_err(bad)?;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))
+            .map_err(bad)?;
+    }
+    #[cfg(not(unix))]
+    options.open(path).map_err(bad)?;
+    Ok(())
 }
 
 /// Applies the migrations the database has not seen yet.
@@ -107,35 +137,40 @@ impl Backend for SqliteBackend {
 
     fn commit(&mut self, records: &[Record]) -> Result<(), String> {
         let tx = self.conn.transaction().map_err(|e| e.to_string())?;
-        {
-            let mut stmt = tx
-                .prepare_cached(
-                    "INSERT OR REPLACE INTO resources (kind, id, parent_id, name, created_at, json, meta)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                )
-                .map_err(|e| e.to_string())?;
-            for r in records {
-                stmt.execute(params![
-                    r.kind,
-                    r.id,
-                    r.parent_id,
-                    r.name,
-                    r.created_at,
-                    r.json,
-                    r.meta
-                ])
-                .map_err(|e| e.to_string())?;
-            }
-        }
+        insert(&tx, records)?;
         tx.commit().map_err(|e| e.to_string())
     }
 
-    fn clear(&mut self) -> Result<(), String> {
-        self.conn
-            .execute("DELETE FROM resources", [])
-            .map(|_| ())
-            .map_err(|e| e.to_string())
+    fn replace_all(&mut self, records: &[Record]) -> Result<(), String> {
+        let tx = self.conn.transaction().map_err(|e| e.to_string())?;
+        tx.execute("DELETE FROM resources", [])
+            .map_err(|e| e.to_string())?;
+        insert(&tx, records)?;
+        tx.commit().map_err(|e| e.to_string())
     }
+}
+
+/// Inserts or replaces `records` inside the transaction `tx`.
+fn insert(tx: &rusqlite::Transaction<'_>, records: &[Record]) -> Result<(), String> {
+    let mut stmt = tx
+        .prepare_cached(
+            "INSERT OR REPLACE INTO resources (kind, id, parent_id, name, created_at, json, meta)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )
+        .map_err(|e| e.to_string())?;
+    for r in records {
+        stmt.execute(params![
+            r.kind,
+            r.id,
+            r.parent_id,
+            r.name,
+            r.created_at,
+            r.json,
+            r.meta
+        ])
+        .map_err(|e| e.to_string())?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -163,8 +198,25 @@ mod tests {
         assert_eq!(all.len(), 2);
         assert_eq!(all[0].id, "a");
         assert_eq!(all[0].json, r#"{"x":1}"#);
-        db.clear().unwrap();
-        assert!(db.load().unwrap().is_empty());
+        db.replace_all(&[record("c", "{}")]).unwrap();
+        let all = db.load().unwrap();
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].id, "c");
+    }
+
+    #[test]
+    fn a_failed_replace_keeps_the_old_records() {
+        let mut db = SqliteBackend::open_in_memory().unwrap();
+        db.commit(&[record("a", "{}")]).unwrap();
+        // a trigger refuses record b, half-way through the replacement
+        let bad = record("b", "{}");
+        db.conn
+            .execute_batch("CREATE TRIGGER no_b BEFORE INSERT ON resources WHEN NEW.id = 'b' BEGIN SELECT RAISE(ABORT, 'refused'); END;")
+            .unwrap();
+        assert!(db.replace_all(&[record("c", "{}"), bad]).is_err());
+        let all = db.load().unwrap();
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].id, "a");
     }
 
     #[test]
