@@ -127,6 +127,7 @@ pub fn router(app: Shared, max_body_bytes: usize, body_read_timeout: Duration) -
         .layer(RequestBodyTimeoutLayer::new(body_read_timeout))
         .layer(axum::middleware::from_fn(crate::error::status_bodies))
         .layer(cors())
+        .layer(axum::middleware::from_fn(only_preflight_options))
 }
 
 /// Routes of the families that live inside one cluster (SQL users,
@@ -208,6 +209,25 @@ fn cors() -> CorsLayer {
             HeaderName::from_static("x-ratelimit-remaining"),
             HeaderName::from_static("x-ratelimit-reset"),
         ])
+}
+
+/// `OPTIONS` is a CORS preflight (answered by the CORS layer, without a
+/// key, as browsers send none) only when it names the method it asks
+/// about; any other `OPTIONS` is a method no operation has: 405.
+async fn only_preflight_options(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let preflight = req
+        .headers()
+        .contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
+    if req.method() == Method::OPTIONS && !preflight {
+        return method_not_allowed(Method::OPTIONS, req.uri().clone())
+            .await
+            .into_response();
+    }
+    next.run(req).await
 }
 
 async fn not_found(uri: axum::http::Uri) -> ApiError {

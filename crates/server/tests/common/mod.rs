@@ -7,6 +7,7 @@ use crdb_cloud::{Client, RetryPolicy};
 use crdb_cloud_server::{Config, Server};
 
 pub mod accounts;
+pub mod raw;
 
 pub async fn start() -> Server {
     start_with(|c| c).await
