@@ -53,8 +53,8 @@ const freePort = () => new Promise((done) => {
   const s = net.createServer().listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => done(port)); });
 });
 
-/** A static file server for one built folder. */
-function serve(dir) {
+/** A static file server for one built folder; with `fallback`, unknown paths get its index.html (as dev servers do). */
+function serve(dir, { fallback = false } = {}) {
   const server = http.createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     const file = normalize(join(dir, path.endsWith('/') ? `${path}index.html` : path));
@@ -64,6 +64,10 @@ function serve(dir) {
       res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
       res.end(body);
     } catch {
+      if (fallback) {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        return res.end(await readFile(join(dir, 'index.html')));
+      }
       res.writeHead(404, { 'content-type': 'text/plain' });
       res.end('not found');
     }
@@ -182,6 +186,8 @@ describe('bundlers, each page in headless Chromium', () => {
       const t0 = performance.now();
       await sh(cmd, args, { cwd: app });
       if (page) writeFileSync(join(app, out, 'index.html'), page);
+      // The bundle as esbuild and Rollup leave it, for the error test below.
+      if (copyWasm) cpSync(join(app, out), join(app, `${out}-bare`), { recursive: true });
       // The README's recipe for esbuild and Rollup: the wasm beside the bundle.
       if (copyWasm) copyFileSync(join(app, 'node_modules/crdb-cloud/pkg', WASM), join(app, out, WASM));
       return performance.now() - t0;
@@ -205,6 +211,23 @@ describe('bundlers, each page in headless Chromium', () => {
       }
     });
   }
+
+  test('esbuild without the recipe, on a server answering 404 or its HTML page for the wasm: a wasm CloudApiError naming the recipes', async () => {
+    const r = built.get('esbuild');
+    if (r.error) throw r.error;
+    for (const fallback of [false, true]) {
+      const site = await serve(join(app, 'dist-esbuild-bare'), { fallback });
+      try {
+        const result = await loadPage(site.url);
+        assert.equal(result.kind, 'wasm', JSON.stringify(result));
+        assert.match(result.error, fallback ? /is not its WebAssembly \(HTTP 200, text\/html/ : /answered HTTP 404/);
+        assert.match(result.error, /optimizeDeps: \{ exclude: \['crdb-cloud'\] \}/);
+        assert.match(result.error, /copy node_modules\/crdb-cloud\/pkg\/crdb_cloud_js_bg\.wasm beside your bundle/);
+      } finally {
+        await site.close();
+      }
+    }
+  });
 
   test('Vite dev server, with the README recipe (optimizeDeps.exclude): the page lists clusters', async (t) => {
     const port = await freePort();

@@ -20,6 +20,8 @@ export async function main(): Promise<void> {
   const call: CallOptions = { signal: ac.signal };
   const page = await client.listClusters({ pagination: { limit: 10 } }, call);
   const first: Cluster | undefined = page.clusters?.[0];
+  // A possibly-undefined value in a query (exactOptionalPropertyTypes).
+  await client.listClusters({ pagination: { page: page.pagination?.next_page, limit: undefined } });
   if (first) await client.getCluster(first.id, { signal: AbortSignal.timeout(1000) });
   for await (const c of client.listClustersAll(undefined, { signal: ac.signal })) console.log(c.name);
   await client.waitForCluster('id', { intervalMs: 50, signal: ac.signal, timeoutMs: undefined });
