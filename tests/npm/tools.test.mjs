@@ -297,7 +297,7 @@ async function loadAndList(t, name, url) {
   assert.equal(result.error, undefined, `${name}: ${result.error}\n${result.logs.join('\n')}`);
   assert.ok(result.clusters.includes(named), `${name}: ${JSON.stringify(result)}`);
   assert.ok(shipped.wasm > 0, `${name}: no wasm fetched`);
-  t.diagnostic(`${name}: ships js ${shipped.js} B gzip (${shipped.jsRaw} raw), wasm ${shipped.wasm} B gzip (${shipped.wasmRaw} raw); first call ${result.firstCallMs.toFixed(0)} ms`);
+  t.diagnostic(`${name}: ships js ${shipped.js} B gzip (${shipped.jsRaw} raw), wasm ${shipped.wasm} B gzip (${shipped.wasmRaw} raw); first call ${result.firstCallMs.toFixed(0)} ms (wasm loaded), second ${result.secondCallMs.toFixed(0)} ms`);
 }
 
 test('the example worker, unchanged, under wrangler dev --local calls the local server', async (t) => {
