@@ -358,6 +358,8 @@ function checkSmoke(t, name, output, runtime) {
   const line = output.trim().split('\n').filter((l) => l.startsWith('{')).pop();
   assert.ok(line, `${name}: no result line:\n${output}`);
   const r = JSON.parse(line);
+  assert.deepEqual([r.badWasm.cloud, r.badWasm.kind], [true, 'wasm'], `${name}: ${line}`);
+  assert.match(r.badWasm.message, /did not compile/);
   assert.ok(r.clusters >= 1, `${name}: ${line}`);
   assert.deepEqual([r.html.cloud, r.html.kind, r.html.status], [true, 'decode', 200], `${name}: ${line}`);
   assert.match(r.html.message, /text\/html, not JSON/);

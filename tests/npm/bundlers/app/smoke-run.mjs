@@ -1,10 +1,12 @@
 // What each runtime checks (Node ESM and require, Deno, Bun, a Bun
-// executable): a listClusters call against the real local server, a server
+// executable): a wasm that does not compile, a listClusters call against the real local server, a server
 // answering 200 text/html, a per-call abort (before and during a call), the
 // userAgent option reaching the server, and bad options failing at
 // construction. Prints one line of JSON for the test to judge.
-export async function run({ CloudClient, CloudApiError }, [api, key, odd, runtime]) {
+export async function run({ CloudClient, CloudApiError, init }, [api, key, odd, runtime]) {
   const out = { runtime };
+  // A wasm that does not compile: a CloudApiError, and the next call still loads the real one.
+  out.badWasm = await client0(init(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 0xff])), CloudApiError);
   const client = new CloudClient({ apiKey: key, baseUrl: api });
   const { clusters = [] } = await client.listClusters();
   out.clusters = clusters.length;
