@@ -18,7 +18,8 @@ OPS=$(node -e "import('./$P/api.js').then(m => console.log(m.OPERATIONS.length))
 echo "crdb-cloud npm package, $OPS operations"
 printf 'wasm (wasm-opt -Oz):          %8d bytes, gzip -9 %7d bytes\n' "$(size $P/crdb_cloud_js_bg.wasm)" "$(gz $P/crdb_cloud_js_bg.wasm)"
 printf 'JS glue (wasm-bindgen):       %8d bytes, gzip -9 %7d bytes\n' "$(size $P/crdb_cloud_js.js)" "$(gz $P/crdb_cloud_js.js)"
-printf 'JS wrapper + op table:        %8d bytes, gzip -9 %7d bytes\n' "$(( $(size web/sdk/src/index.js) + $(size $P/api.js) ))" "$(gz web/sdk/src/index.js $P/api.js)"
-TOTAL=$(( $(gz $P/crdb_cloud_js_bg.wasm) + $(gz $P/crdb_cloud_js.js) + $(gz web/sdk/src/index.js $P/api.js) ))
+printf 'JS wrapper + op table:        %8d bytes, gzip -9 %7d bytes\n' "$(( $(size $P/core.js) + $(size $P/browser.js) + $(size $P/api.js) ))" "$(gz $P/core.js $P/browser.js $P/api.js)"
+TOTAL=$(( $(gz $P/crdb_cloud_js_bg.wasm) + $(gz $P/crdb_cloud_js.js) + $(gz $P/core.js $P/browser.js $P/api.js) ))
 printf 'total gzip -9:                %8d bytes (%.1f KiB; target <= 150 KiB)\n' "$TOTAL" "$(echo "$TOTAL / 1024" | bc -l)"
 node tests/npm/bench.mjs
+node tests/npm/bench-cold.mjs

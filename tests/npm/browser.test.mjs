@@ -15,7 +15,7 @@ const TYPES = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.html': 
 
 const PAGE = `<!doctype html><meta charset="utf-8"><title>crdb-cloud smoke</title>
 <script type="module">
-  import { CloudClient, CloudApiError } from '/src/index.js';
+  import { CloudClient, CloudApiError } from '/pkg/browser.js';
   const params = new URLSearchParams(location.search);
   const out = { steps: [] };
   try {

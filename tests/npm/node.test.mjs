@@ -271,6 +271,50 @@ describe('waiters: timeout and abort', () => {
   });
 });
 
+describe('per-call AbortSignal, against a server that answers 503', () => {
+  let stub;
+  let url;
+  let hits = 0;
+  before(async () => {
+    stub = http.createServer((req, res) => {
+      hits++;
+      res.writeHead(503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ code: 14, message: 'unavailable', details: [] }));
+    });
+    await new Promise((r) => stub.listen(0, '127.0.0.1', r));
+    url = `http://127.0.0.1:${stub.address().port}`;
+  });
+  after(() => new Promise((r) => stub.close(r)));
+
+  test('an abort during the retry backoff rejects at once, and no retry follows', async () => {
+    const c = new CloudClient({ apiKey: 'k', baseUrl: url, retries: { maxRetries: 5, baseDelayMs: 400, maxDelayMs: 400 } });
+    const ac = new AbortController();
+    hits = 0;
+    const t0 = Date.now();
+    setTimeout(() => ac.abort(new Error('enough')), 150);
+    await rejects(c.getCluster('c1', { signal: ac.signal }), (e) => {
+      assert.equal(e.kind, 'cancelled');
+      assert.equal(e.cause?.message, 'enough');
+    });
+    const took = Date.now() - t0;
+    assert.ok(took < 400, `abort took ${took} ms`);
+    await new Promise((r) => setTimeout(r, 1500)); // the backoffs that would have retried
+    assert.equal(hits, 1, 'requests after the abort');
+    // Without an abort the client does retry: 1 + 2 attempts.
+    const quick = new CloudClient({ apiKey: 'k', baseUrl: url, retries: { maxRetries: 2, baseDelayMs: 20, maxDelayMs: 20 } });
+    hits = 0;
+    await rejects(quick.getCluster('c1', { signal: new AbortController().signal }), (e) => assert.equal(e.status, 503));
+    assert.equal(hits, 3);
+  });
+
+  test('the call options argument is checked', async () => {
+    const c = new CloudClient({ apiKey: 'k', baseUrl: url });
+    await assert.rejects(c.getCluster('c1', { signal: 'no' }), /signal must be an AbortSignal/);
+    await assert.rejects(c.getCluster('c1', { timeout: 5 }), /unknown call option "timeout"/);
+    await assert.rejects(c.listClusters(undefined, 5), /the last argument is \{ signal\? \}/);
+  });
+});
+
 // Family B (audit logs, billing, roles, service accounts, API keys, folders):
 // run when the SDK has them (the package builds them in by itself; see
 // crates/js/build.rs), reported as skipped before that.

@@ -62,7 +62,7 @@ export async function startServer({ timeoutMs = 20000 } = {}) {
   };
 }
 
-/** Imports the built package (web/sdk) by path, the way a user's bundler or runtime would. */
+/** Imports the built package (web/sdk/pkg) by path: its Node entry. */
 export async function importPackage() {
-  return import(resolve(ROOT, 'web/sdk/src/index.js'));
+  return import(resolve(ROOT, 'web/sdk/pkg/node.js'));
 }

@@ -21,6 +21,44 @@ use wasm_bindgen_futures::future_to_promise;
 
 type Result<T> = crdb_cloud::Result<T>;
 
+thread_local! {
+    /// The tag of the call whose future is being polled (0: none). The
+    /// transport reads it when the SDK hands it a request, so the wrapper
+    /// knows which call (and so which `AbortSignal`) each fetch serves.
+    static CALL: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// A call's future that marks every poll with the call's tag.
+struct Tagged<F> {
+    tag: u32,
+    inner: std::pin::Pin<Box<F>>,
+}
+
+impl<F: std::future::Future> std::future::Future for Tagged<F> {
+    type Output = F::Output;
+
+    fn poll(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<F::Output> {
+        let before = CALL.replace(self.tag);
+        let out = self.inner.as_mut().poll(cx);
+        CALL.set(before);
+        out
+    }
+}
+
+/// `work` as a promise whose polls carry `tag` (see [`CALL`]).
+fn tagged_promise<F>(tag: u32, work: F) -> Promise
+where
+    F: std::future::Future<Output = std::result::Result<JsValue, JsValue>> + 'static,
+{
+    future_to_promise(Tagged {
+        tag,
+        inner: Box::pin(work),
+    })
+}
+
 /// Rejects with the error as JSON text, which the wrapper parses and
 /// turns into a `CloudApiError`.
 fn throw(e: &Error) -> JsValue {
@@ -70,9 +108,9 @@ fn wait_options(
 }
 
 /// Sends requests through a JavaScript function the wrapper passes in:
-/// `send(method, url, headers, body, timeoutMs)` → `[status, retryAfter, body]`,
+/// `send(method, url, headers, body, timeoutMs, tag)` → `[status, retryAfter, body]`,
 /// with status -1 for a timeout and -2 for no answer (the message in place of
-/// `retryAfter`). One call across the boundary each way per attempt, where
+/// `retryAfter`); `tag` names the call the request belongs to. One call across the boundary each way per attempt, where
 /// the SDK's own fetch transport builds `Request`/`Headers` objects and reads
 /// every response header through wasm-bindgen (see BENCHMARKS.md). Retries,
 /// the rate limit, timeouts' meaning and errors stay the SDK's.
@@ -82,6 +120,7 @@ struct JsTransport {
 
 impl Transport for JsTransport {
     fn send(&self, request: HttpRequest) -> TransportFuture<'_> {
+        let tag = CALL.get();
         Box::pin(async move {
             let headers = js_sys::Array::new();
             for (name, value) in &request.headers {
@@ -98,6 +137,7 @@ impl Transport for JsTransport {
                     .map_or(JsValue::UNDEFINED, JsValue::from_str),
                 &JsValue::from_f64(request.timeout.as_secs_f64() * 1000.0),
             );
+            args.push(&JsValue::from(tag));
             let unreachable = |e: JsValue| {
                 TransportError::Unreachable(e.as_string().unwrap_or_else(|| format!("{e:?}")))
             };
@@ -173,10 +213,18 @@ impl WasmClient {
     /// parameters, query object (JSON, `""` when none) and body (JSON, `""`
     /// when none): the SDK checks the query and body against its models,
     /// builds the URL, sends with retries and the rate limit, and decodes
-    /// errors. Resolves with the answer's body as sent.
-    pub fn call(&self, name: String, params: Vec<String>, query: String, body: String) -> Promise {
+    /// errors. Resolves with the answer's body as sent. `tag` is handed to
+    /// `send` with each of the call's requests.
+    pub fn call(
+        &self,
+        name: String,
+        params: Vec<String>,
+        query: String,
+        body: String,
+        tag: u32,
+    ) -> Promise {
         let c = self.client.clone();
-        future_to_promise(async move {
+        tagged_promise(tag, async move {
             let answer = async {
                 let entry = ops::entry(&name)?;
                 let (q, b) = (entry.prepare)(query, body)?;
@@ -191,7 +239,7 @@ impl WasmClient {
         })
     }
 
-    /// `waitForCluster(clusterId, intervalMs?, timeoutMs?, cancel?)`: the
+    /// `waitForCluster(clusterId, intervalMs?, timeoutMs?, cancel?, tag)`: the
     /// SDK's waiter (`poll_until` + `cluster_progress`), resolving with the
     /// last answer's body.
     #[wasm_bindgen(js_name = waitForCluster)]
@@ -201,9 +249,10 @@ impl WasmClient {
         interval_ms: Option<f64>,
         timeout_ms: Option<f64>,
         cancel: Option<CancelHandle>,
+        tag: u32,
     ) -> Promise {
         let c = self.client.clone();
-        body_promise(async move {
+        body_promise(tag, async move {
             let o = wait_options(interval_ms, timeout_ms, cancel)?;
             let judge = |s: &ClusterState| {
                 cluster_progress(&Cluster {
@@ -216,7 +265,7 @@ impl WasmClient {
         })
     }
 
-    /// `waitForRestore(clusterId, restoreId, intervalMs?, timeoutMs?, cancel?)`.
+    /// `waitForRestore(clusterId, restoreId, intervalMs?, timeoutMs?, cancel?, tag)`.
     #[wasm_bindgen(js_name = waitForRestore)]
     pub fn wait_for_restore(
         &self,
@@ -225,9 +274,10 @@ impl WasmClient {
         interval_ms: Option<f64>,
         timeout_ms: Option<f64>,
         cancel: Option<CancelHandle>,
+        tag: u32,
     ) -> Promise {
         let c = self.client.clone();
-        body_promise(async move {
+        body_promise(tag, async move {
             let o = wait_options(interval_ms, timeout_ms, cancel)?;
             let judge = |s: &RestoreState| {
                 restore_progress(&Restore {
@@ -242,7 +292,7 @@ impl WasmClient {
         })
     }
 
-    /// `waitForCmek(clusterId, intervalMs?, timeoutMs?, cancel?)`.
+    /// `waitForCmek(clusterId, intervalMs?, timeoutMs?, cancel?, tag)`.
     #[wasm_bindgen(js_name = waitForCmek)]
     pub fn wait_for_cmek(
         &self,
@@ -250,9 +300,10 @@ impl WasmClient {
         interval_ms: Option<f64>,
         timeout_ms: Option<f64>,
         cancel: Option<CancelHandle>,
+        tag: u32,
     ) -> Promise {
         let c = self.client.clone();
-        body_promise(async move {
+        body_promise(tag, async move {
             let o = wait_options(interval_ms, timeout_ms, cancel)?;
             let path = [cluster_id.as_str()];
             wait_raw(
@@ -316,12 +367,13 @@ async fn wait_raw<T: DeserializeOwned>(
         .map(|(_, body)| body)
 }
 
-/// A promise of a body (JSON text), rejecting with a `CloudApiError` object.
-fn body_promise<F>(work: F) -> Promise
+/// A promise of a body (JSON text), rejecting with a `CloudApiError` object;
+/// its requests carry `tag`.
+fn body_promise<F>(tag: u32, work: F) -> Promise
 where
     F: std::future::Future<Output = Result<String>> + 'static,
 {
-    future_to_promise(async move {
+    tagged_promise(tag, async move {
         match work.await {
             Ok(body) if body.trim().is_empty() => Ok(JsValue::from_str("{}")),
             Ok(body) => Ok(JsValue::from_str(&body)),

@@ -367,12 +367,14 @@ fn interface(s: &syn::ItemStruct, module: &str) -> Result<Decl, String> {
             };
             let optional = optional || all_default;
             let _ = writeln!(body, "  {key}{}: {ty};", if optional { "?" } else { "" });
-            let in_opt = optional || sf.default;
-            let _ = writeln!(
-                input_body,
-                "  {key}{}: {ty};",
-                if in_opt { "?" } else { "" }
-            );
+            // A request field the caller may leave out may also be given as
+            // `undefined` (JSON.stringify drops it), which
+            // `exactOptionalPropertyTypes` allows only when written out.
+            if optional || sf.default {
+                let _ = writeln!(input_body, "  {key}?: {ty} | undefined;");
+            } else {
+                let _ = writeln!(input_body, "  {key}: {ty};");
+            }
         }
     }
     let render = |body: &str| {
@@ -623,11 +625,13 @@ mod tests {
         .unwrap();
         let out = generate_with_inputs(&[f], &["Body".into()]).unwrap();
         assert!(
-            out.contains("export interface Body {\n  inner?: Inner;\n  name: string;\n}"),
+            out.contains(
+                "export interface Body {\n  inner?: Inner | undefined;\n  name: string;\n}"
+            ),
             "{out}"
         );
         assert!(
-            out.contains("export interface Inner {\n  n?: number;\n}"),
+            out.contains("export interface Inner {\n  n?: number | undefined;\n}"),
             "{out}"
         );
         assert!(

@@ -1,11 +1,11 @@
 // A Cloudflare Worker that lists the organization's clusters and answers JSON.
 // Deploy with wrangler (see wrangler.toml); set the secret COCKROACH_API_KEY.
-import { CloudClient, CloudApiError, init } from 'crdb-cloud';
-import wasm from 'crdb-cloud/wasm'; // a compiled WebAssembly.Module in workerd
+// The package's `workerd` entry imports its wasm as a module, which wrangler
+// bundles; no init() and no wrangler rule needed.
+import { CloudClient, CloudApiError } from 'crdb-cloud';
 
 export default {
   async fetch(request, env) {
-    await init(wasm); // once per isolate; later calls return at once
     const client = new CloudClient({
       apiKey: env.COCKROACH_API_KEY,
       baseUrl: env.COCKROACH_API_URL || undefined, // default https://cockroachlabs.cloud
