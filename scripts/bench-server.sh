@@ -43,3 +43,11 @@ wrk -t2 -c32 -d"${DURATION}s" -H "$AUTH" "$URL/api/v1/clusters/$ID" | grep -E "R
 echo "== list 100 clusters (2 threads, 32 connections, ${DURATION}s)"
 wrk -t2 -c32 -d"${DURATION}s" -H "$AUTH" "$URL/api/v1/clusters?pagination.limit=100" | grep -E "Requests/sec|Latency|Non-2xx"
 echo "   resident memory after the runs: $(rss_mb) MB"
+
+echo "== GET one cluster while 500 idle connections are open (1 connection, 8s, latency percentiles)"
+PORT=${URL##*:}
+python3 scripts/bench/idle.py 127.0.0.1 "$PORT" 500 > "$DATA/idle.log" 2>&1 &
+IDLE=$!
+for _ in $(seq 100); do grep -q "open" "$DATA/idle.log" && break; sleep 0.1; done
+wrk -t1 -c1 -d8s --latency -H "$AUTH" "$URL/api/v1/clusters/$ID" | grep -E "Requests/sec|Latency|50%|90%|99%|Non-2xx"
+kill $IDLE 2>/dev/null || true

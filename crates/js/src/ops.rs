@@ -438,6 +438,28 @@ mod tests {
     }
 
     #[test]
+    fn bodies_are_checked_as_the_service_reads_them() {
+        if !cfg!(feature = "check-bodies") {
+            return;
+        }
+        // proto3 JSON: null is the default, camelCase names, integers as strings
+        for (name, body) in [
+            ("createServiceAccount", r#"{"name":"ci","description":"","roles":null}"#),
+            ("createServiceAccount", r#"{"name":"ci"}"#),
+            ("setRolesForUser", r#"{"roles":null}"#),
+            (
+                "createCluster",
+                r#"{"name":"c-1","provider":"AWS","spec":{"dedicated":{"regionNodes":{"us-east-1":"3"},"hardware":{"machineSpec":{"numVirtualCpus":4}}}}}"#,
+            ),
+        ] {
+            let e = entry(name).unwrap();
+            let (_, b) = (e.prepare)(String::new(), body.into())
+                .unwrap_or_else(|err| panic!("{name} {body}: {err}"));
+            assert_eq!(b.unwrap().get(), body);
+        }
+    }
+
+    #[test]
     fn client_options_are_checked() {
         assert!(build_client_str(r#"{"apiKey":"k","baseUrl":"http://127.0.0.1:1"}"#).is_ok());
         assert!(

@@ -28,6 +28,9 @@ struct Cli {
     /// Requests per second per service account.
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
     rate_limit: u32,
+    /// Connections served at once (more wait in the listen backlog).
+    #[arg(long, default_value_t = 1024, value_parser = clap::value_parser!(u32).range(1..=65536))]
+    max_connections: u32,
     /// Seed demo clusters on first start.
     #[arg(long)]
     demo: bool,
@@ -93,6 +96,10 @@ async fn main() -> ExitCode {
         demo: cli.demo,
         console_dir: cli.console,
         upstream: cli.upstream,
+        connection_limits: crdb_cloud_server::serve::ConnectionLimits {
+            max_connections: cli.max_connections as usize,
+            ..Default::default()
+        },
         ..Config::in_memory()
     };
     let server = match Server::start(config).await {
