@@ -444,7 +444,10 @@ mod tests {
         }
         // proto3 JSON: null is the default, camelCase names, integers as strings
         for (name, body) in [
-            ("createServiceAccount", r#"{"name":"ci","description":"","roles":null}"#),
+            (
+                "createServiceAccount",
+                r#"{"name":"ci","description":"","roles":null}"#,
+            ),
             ("createServiceAccount", r#"{"name":"ci"}"#),
             ("setRolesForUser", r#"{"roles":null}"#),
             (
