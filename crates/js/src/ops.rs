@@ -26,14 +26,18 @@ pub fn decode<T: DeserializeOwned>(what: &str, json: &str) -> Result<T> {
     serde_json::from_str(json).map_err(|e| Error::InvalidRequest(format!("{what}: {e}")))
 }
 
-/// Checks a request body the way the service reads it (proto3 JSON: `null`
-/// is the default, camelCase names, integers as strings), so the package
-/// refuses nothing the service takes.
+/// Checks a request body against the model, read as loosely as the service
+/// reads it (proto3 JSON: `null` is the default, camelCase names; int64 as
+/// strings the models take already), so the package refuses nothing the
+/// service takes. The loosening is one generic pass over the JSON
+/// ([`crdb_cloud::proto3::loosen`]), so each model keeps its one decoder.
 #[cfg(feature = "check-bodies")]
 fn check_body<T: DeserializeOwned>(json: &str) -> Result<()> {
-    crdb_cloud::proto3::from_str::<T>(json)
-        .map(drop)
-        .map_err(|e| Error::InvalidRequest(format!("body: {e}")))
+    let bad = |e: serde_json::Error| Error::InvalidRequest(format!("body: {e}"));
+    let mut value: serde_json::Value = serde_json::from_str(json).map_err(bad)?;
+    crdb_cloud::proto3::loosen(&mut value);
+    let loose = serde_json::to_string(&value).map_err(bad)?;
+    decode::<T>("body", &loose).map(drop)
 }
 
 /// Like [`decode`], but an absent value (`""`, `null`) is the default.
@@ -452,7 +456,11 @@ mod tests {
             ("setRolesForUser", r#"{"roles":null}"#),
             (
                 "createCluster",
-                r#"{"name":"c-1","provider":"AWS","spec":{"dedicated":{"regionNodes":{"us-east-1":"3"},"hardware":{"machineSpec":{"numVirtualCpus":4}}}}}"#,
+                r#"{"name":"c-1","provider":"AWS","spec":{"dedicated":{"regionNodes":{"us-east-1":3},"hardware":{"machineSpec":{"numVirtualCpus":4}}}}}"#,
+            ),
+            (
+                "createCluster",
+                r#"{"name":"c-2","provider":"GCP","spec":{"serverless":{"regions":["us-central1"],"usageLimits":{"provisionedVirtualCpus":"2"}},"labels":null}}"#,
             ),
         ] {
             let e = entry(name).unwrap();

@@ -43,6 +43,51 @@ pub fn from_value<T: DeserializeOwned>(value: &Value) -> serde_json::Result<T> {
     T::deserialize(Proto3(value))
 }
 
+/// The proto3 reading without a schema, for a check that must refuse
+/// nothing the service takes but need not read it exactly (the npm
+/// package's body checks, where one generic pass is far smaller than a
+/// schema-driven reader per model): `null` members are dropped and
+/// lowerCamelCase member names become snake_case, at every depth, unless
+/// the snake_case name is there too. Map keys are renamed as well, which a
+/// check can afford (it never sends what it read) and a server cannot.
+pub fn loosen(value: &mut Value) {
+    match value {
+        Value::Object(members) => {
+            members.retain(|_, v| !v.is_null());
+            let camel: Vec<String> = members
+                .keys()
+                .filter(|k| k.bytes().any(|b| b.is_ascii_uppercase()))
+                .cloned()
+                .collect();
+            for key in camel {
+                let snake = to_snake(&key);
+                if !members.contains_key(&snake)
+                    && let Some(v) = members.remove(&key)
+                {
+                    members.insert(snake, v);
+                }
+            }
+            members.values_mut().for_each(loosen);
+        }
+        Value::Array(items) => items.iter_mut().for_each(loosen),
+        _ => {}
+    }
+}
+
+/// `frequencyMinutes` → `frequency_minutes`.
+fn to_snake(key: &str) -> String {
+    let mut snake = String::with_capacity(key.len() + 4);
+    for c in key.chars() {
+        if c.is_ascii_uppercase() {
+            snake.push('_');
+            snake.push(c.to_ascii_lowercase());
+        } else {
+            snake.push(c);
+        }
+    }
+    snake
+}
+
 /// A JSON value read by the proto3 rules.
 #[derive(Debug, Clone, Copy)]
 struct Proto3<'de>(&'de Value);
@@ -53,15 +98,7 @@ fn snake_field(key: &str, fields: &'static [&'static str]) -> Option<&'static st
     if !key.bytes().any(|b| b.is_ascii_uppercase()) {
         return None;
     }
-    let mut snake = String::with_capacity(key.len() + 4);
-    for c in key.chars() {
-        if c.is_ascii_uppercase() {
-            snake.push('_');
-            snake.push(c.to_ascii_lowercase());
-        } else {
-            snake.push(c);
-        }
-    }
+    let snake = to_snake(key);
     fields.iter().copied().find(|f| *f == snake)
 }
 
@@ -313,6 +350,21 @@ mod tests {
         assert!(e.to_string().contains("name"), "{e}");
         let e = from_str::<Outer>(r#"{"name":null}"#).unwrap_err();
         assert!(e.to_string().contains("name"), "{e}");
+    }
+
+    #[test]
+    fn loosening_drops_nulls_and_renames_camel_case() {
+        let mut v: Value = serde_json::from_str(
+            r#"{"name":"a","roles":null,"regionNodes":{"r":3},"inner":{"frequencyMinutes":5,"enabled":null},"list":[{"aB":1,"a_b":2}]}"#,
+        )
+        .unwrap();
+        loosen(&mut v);
+        assert_eq!(
+            v,
+            serde_json::json!({"name":"a","region_nodes":{"r":3},"inner":{"frequency_minutes":5},"list":[{"aB":1,"a_b":2}]})
+        );
+        let o: Outer = serde_json::from_value(v).unwrap();
+        assert_eq!(o.region_nodes["r"], 3);
     }
 
     #[test]
