@@ -96,7 +96,9 @@ describe('the console at the edge', { concurrency: false }, () => {
       assert.equal(page.status, 200);
       assert.match(await page.text(), /<title>Cloud Console/);
       assert.equal((await fetch(`${edge.url}/pkg-none/missing.js`)).status, 404);
-      assert.equal((await fetch(`${edge.url}/`, { method: 'POST' })).status, 405);
+      const post = await fetch(`${edge.url}/`, { method: 'POST' });
+      assert.equal(post.status, 405);
+      assert.equal((await statusBody(post)).code, 5);
     });
 
     it('answers 404 with a Status body for API paths it does not pass on', async () => {

@@ -59,7 +59,8 @@ function status(http, code, message, headers = {}) {
  */
 async function consoleFile(request, url, env) {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
-    return status(405, INVALID_ARGUMENT, `${request.method} is not allowed on console files`, { allow: 'GET, HEAD' });
+    // As the local API answers a method it has no route for.
+    return status(405, NOT_FOUND, `no route for ${request.method} ${url.pathname}`, { allow: 'GET, HEAD' });
   }
   let answer = await env.ASSETS.fetch(request);
   const last = url.pathname.slice(url.pathname.lastIndexOf('/') + 1);
