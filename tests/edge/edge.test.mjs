@@ -216,6 +216,19 @@ describe('the console at the edge', { concurrency: false }, () => {
       }
     });
 
+    it('says what is wrong when UPSTREAM is not an http(s) URL', async () => {
+      const bad = await startEdge(tap.url, { UPSTREAM: 'cockroachlabs.cloud' });
+      try {
+        const res = await fetch(`${bad.url}/api/v1/clusters`, { headers: auth });
+        assert.equal(res.status, 500);
+        const body = await statusBody(res);
+        assert.equal(body.code, 13);
+        assert.match(body.message, /UPSTREAM setting must start with https:\/\/ or http:\/\/, not "cockroachlabs.cloud"/);
+      } finally {
+        await bad.stop();
+      }
+    });
+
     it('answers 502 with a Status body when the upstream is down', async () => {
       await tap.down();
       try {

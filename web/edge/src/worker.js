@@ -27,6 +27,7 @@ const RESPONSE_HEADERS = ['content-type', 'retry-after', 'cache-control', 'www-a
 const INVALID_ARGUMENT = 3;
 const NOT_FOUND = 5;
 const PERMISSION_DENIED = 7;
+const INTERNAL = 13;
 const UNAVAILABLE = 14;
 
 export default {
@@ -124,6 +125,9 @@ async function api(request, url, env) {
   if (why) return status(400, INVALID_ARGUMENT, `the path is refused: ${why}`, extra);
 
   const base = (env.UPSTREAM || DEFAULT_UPSTREAM).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/]/.test(base)) {
+    return status(500, INTERNAL, `the worker's UPSTREAM setting must start with https:// or http://, not ${JSON.stringify(base)}`, extra);
+  }
   const headers = new Headers();
   for (const name of REQUEST_HEADERS) {
     const value = request.headers.get(name);
