@@ -56,7 +56,7 @@ const faults = (method, body) => fetch(`${base}/local/v1/faults`, {
   method, headers: { ...auth, 'content-type': 'application/json' }, body: body && JSON.stringify(body),
 });
 
-describe('the console at the edge', { concurrency: false }, () => {
+describe('the console at the edge', { concurrency: false, timeout: 180000 }, () => {
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });
     ({ child: server, url: base } = await startServer(KEY, ['--transitions', 'delay:3s']));

@@ -3,7 +3,7 @@
 // up, and a tap in front of the real server that records what the worker
 // sends on and can play a down upstream.
 import { createServer, request as httpRequest } from 'node:http';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { Miniflare, Log, LogLevel } from 'miniflare';
@@ -40,6 +40,7 @@ class KeptLog extends Log {
  * (caches, KV, ...).
  */
 export async function startEdge(upstream, vars = {}) {
+  if (!existsSync(WORKERD)) throw new Error(`no workerd at ${WORKERD} (npm ci installs it)`);
   const config = wranglerConfig();
   const logs = [];
   const persist = mkdtempSync(resolve(tmpdir(), 'edge-persist-'));
@@ -69,7 +70,14 @@ export async function startEdge(upstream, vars = {}) {
     log: new KeptLog(logs),
     handleRuntimeStdio: (stdout, stderr) => { keep(stdout); keep(stderr); },
   });
-  const url = (await mf.ready).origin;
+  let timer;
+  const late = new Promise((_, fail) => {
+    timer = setTimeout(() => fail(new Error(`workerd did not start within 30 s: ${logs.join('')}`)), 30000);
+  });
+  const url = await Promise.race([mf.ready, late]).then((u) => u.origin, async (e) => {
+    await mf.dispose().catch(() => {});
+    throw e;
+  }).finally(() => clearTimeout(timer));
   return { url, logs, persist, stop: () => mf.dispose() };
 }
 
