@@ -1,14 +1,21 @@
 // First load of the web console (a benchmark, not a test): bytes sent over
 // the wire for wasm + JS + CSS (the server sends the build's gzip files), and
 // the time from navigation to a rendered clusters table holding 1,000
-// clusters, in headless Chromium. Run by scripts/bench-console.sh.
+// clusters, in headless Chromium. Run by scripts/bench-console.sh. With
+// BENCH_EDGE=1 (bench-console.sh --edge) the page and its API calls go
+// through the edge worker (web/edge) in workerd, in front of the same server.
 import { startServer, launch } from '../../tests/console/helpers.mjs';
 
 const KEY = 'CCDB1_bench_console_key';
 const CLUSTERS = 1000;
 const RUNS = Number(process.env.BENCH_RUNS || 21);
 
-const { child, url } = await startServer(KEY, ['--transitions', 'instant', '--rate-limit', '100000']);
+const { child, url: server } = await startServer(KEY, ['--transitions', 'instant', '--rate-limit', '100000']);
+const edge = process.env.BENCH_EDGE === '1'
+  ? await (await import('../../tests/edge/helpers.mjs')).startEdge(server)
+  : null;
+const url = edge ? edge.url : server;
+if (edge) console.log(`through the edge worker at ${url} (UPSTREAM ${server})`);
 try {
   const create = (i) => fetch(`${url}/api/v1/clusters`, {
     method: 'POST',
@@ -81,5 +88,6 @@ try {
   console.log(`navigation -> table of ${CLUSTERS} clusters rendered: median ${times[RUNS >> 1].toFixed(0)} ms, ` +
     `min ${times[0].toFixed(0)} ms, max ${times[RUNS - 1].toFixed(0)} ms over ${RUNS} cold loads (target <= 250 ms)`);
 } finally {
+  await edge?.stop();
   child.kill();
 }
