@@ -53,7 +53,7 @@ export CRDB_FIXTURE_URL="http://127.0.0.1:$FIXTURE_PORT"
 cargo_tests "wasm32 tests in Node" cargo test -p crdb-cloud --target wasm32-unknown-unknown --test wasm_node
 cargo_tests "wasm32 tests in headless Chromium" cargo test -p crdb-cloud --target wasm32-unknown-unknown --test wasm_browser
 
-step "npm package: Node, headless Chromium, workerd, Deno, npm pack, tsc"
+step "npm package: Node, Chromium, bundlers (webpack, esbuild, Rollup, Vite), wrangler dev, Deno, Bun, tsc"
 bash scripts/test-npm.sh 2>&1 | tee "$LOGS/npm.log" || fail "npm package tests"
 NPM_PASSED=$(sed -n 's/^npm-tests: \([0-9]*\) passed.*/\1/p' "$LOGS/npm.log" | tail -1)
 [ "${NPM_PASSED:-0}" -gt 0 ] || fail "npm package tests ran no test"
@@ -64,6 +64,12 @@ bash scripts/test-console.sh 2>&1 | tee "$LOGS/console.log" || fail "console tes
 CONSOLE_PASSED=$(sed -n 's/^test-console: \([0-9]*\) passed.*/\1/p' "$LOGS/console.log" | tail -1)
 [ "${CONSOLE_PASSED:-0}" -gt 0 ] || fail "console tests ran no test"
 TOTAL_PASSED=$((TOTAL_PASSED + CONSOLE_PASSED))
+
+step "console at the edge: the worker in workerd, Playwright through it"
+bash scripts/test-edge.sh 2>&1 | tee "$LOGS/edge.log" || fail "edge tests"
+EDGE_PASSED=$(sed -n 's/^test-edge: \([0-9]*\) passed.*/\1/p' "$LOGS/edge.log" | tail -1)
+[ "${EDGE_PASSED:-0}" -gt 0 ] || fail "edge tests ran no test"
+TOTAL_PASSED=$((TOTAL_PASSED + EDGE_PASSED))
 
 step "conformance: schemathesis against the upstream spec"
 bash scripts/test-conformance.sh 2>&1 | tee "$LOGS/conformance.log" || fail "conformance (schemathesis)"
