@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::accounts::account_with;
+use common::accounts::{account_secret, account_with};
 use common::raw::{self, RawResponse};
 use common::{http, start, start_with};
 use crdb_cloud_server::Server;
@@ -139,23 +139,15 @@ async fn head_passes_the_same_checks_as_get() {
     }
     // the role check too: an account without ORG_ADMIN may not HEAD the audit log
     let org = org_id(&server).await;
-    let made: Value = http()
-        .post(format!("{}/local/v1/service-accounts", server.base_url()))
-        .bearer_auth(server.api_key())
-        .json(&json!({"name": "reader", "roles": [
-            {"role": "CLUSTER_DEVELOPER", "resource_type": "ORGANIZATION", "resource_id": org}]}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let (_, reader) = account_secret(
+        &server,
+        "reader",
+        &[("CLUSTER_DEVELOPER", "ORGANIZATION", &org)],
+    )
+    .await;
     let r = raw::send(
         server.addr(),
-        &format!(
-            "HEAD /api/v1/auditlogevents HTTP/1.1\nHost: t\nAuthorization: Bearer {}",
-            made["secret"].as_str().unwrap()
-        ),
+        &format!("HEAD /api/v1/auditlogevents HTTP/1.1\nHost: t\nAuthorization: Bearer {reader}"),
         b"",
     )
     .await;
@@ -175,26 +167,13 @@ async fn only_bootstrap_keys_open_the_admin_api() {
     let server = Server::start(config(&dir)).await.unwrap();
     let org = org_id(&server).await;
     let bootstrap = bootstrap_account_id(&server).await;
-    let (_, other_admin) = account_with(
+    // an ORG_ADMIN makes a key for the bootstrap account through the API
+    let (_, admin_key) = account_secret(
         &server,
-        "other-admin",
+        "second-admin",
         &[("ORG_ADMIN", "ORGANIZATION", &org)],
     )
     .await;
-    let _ = other_admin;
-    // an ORG_ADMIN makes a key for the bootstrap account through the API
-    let made: Value = http()
-        .post(format!("{}/local/v1/service-accounts", server.base_url()))
-        .bearer_auth(server.api_key())
-        .json(&json!({"name": "second-admin", "roles": [
-            {"role": "ORG_ADMIN", "resource_type": "ORGANIZATION", "resource_id": org}]}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let admin_key = made["secret"].as_str().unwrap().to_owned();
     let (status, key) = call(
         &server,
         &admin_key,
@@ -547,7 +526,7 @@ async fn out_of_scope_answers_like_a_made_up_id() {
         b["resource_id"].as_str().unwrap().to_owned(),
     );
     let made_up = "00000000-0000-4000-8000-000000000000";
-    let (_, x) = account_with(
+    let (_, x_key) = account_secret(
         &server,
         "folder-a-admin",
         &[
@@ -556,20 +535,6 @@ async fn out_of_scope_answers_like_a_made_up_id() {
         ],
     )
     .await;
-    let _ = x;
-    let made: Value = http()
-        .post(format!("{}/local/v1/service-accounts", server.base_url()))
-        .bearer_auth(&key)
-        .json(&json!({"name": "folder-a-admin-2", "roles": [
-            {"role": "FOLDER_ADMIN", "resource_type": "FOLDER", "resource_id": a},
-            {"role": "CLUSTER_CREATOR", "resource_type": "FOLDER", "resource_id": a}]}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let x_key = made["secret"].as_str().unwrap().to_owned();
     for target in [&b, &made_up.to_owned()] {
         let (status, body) = call(
             &server,
@@ -608,18 +573,8 @@ async fn out_of_scope_answers_like_a_made_up_id() {
     let c1 = new_cluster(&server, standard_body("scope-c1")).await;
     let (holder, _) = account_with(&server, "holder", &[("ORG_ADMIN", "ORGANIZATION", &org)]).await;
     let (bare, _) = account_with(&server, "bare", &[("CLUSTER_DEVELOPER", "CLUSTER", &c1)]).await;
-    let made: Value = http()
-        .post(format!("{}/local/v1/service-accounts", server.base_url()))
-        .bearer_auth(&key)
-        .json(&json!({"name": "c1-admin", "roles": [
-            {"role": "CLUSTER_ADMIN", "resource_type": "CLUSTER", "resource_id": c1}]}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let y_key = made["secret"].as_str().unwrap().to_owned();
+    let (_, y_key) =
+        account_secret(&server, "c1-admin", &[("CLUSTER_ADMIN", "CLUSTER", &c1)]).await;
     let remove = |user: &str| format!("/api/v1/roles/{user}/ORGANIZATION/{org}/ORG_ADMIN");
     let (held, _) = call(&server, &y_key, "DELETE", &remove(&holder), None).await;
     let (not_held, _) = call(&server, &y_key, "DELETE", &remove(&bare), None).await;

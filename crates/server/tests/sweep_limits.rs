@@ -8,20 +8,12 @@
 
 mod common;
 
+use common::concrete;
 use common::start;
 use crdb_cloud::operation::ALL;
 use crdb_cloud_server::Server;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
-
-/// An operation's path with every `{param}` filled in.
-fn concrete(template: &str, value: &str) -> String {
-    template
-        .split('/')
-        .map(|seg| if seg.starts_with('{') { value } else { seg })
-        .collect::<Vec<_>>()
-        .join("/")
-}
 
 /// Numeric fields of an operation's request body in the upstream spec, as
 /// paths (`*` a map value, `[]` a list entry).

@@ -5,21 +5,13 @@
 
 mod common;
 
+use common::concrete;
 use common::raw;
 use common::start_with;
 use crdb_cloud::operation::ALL;
 use std::collections::BTreeMap;
 
 const MADE_UP: &str = "00000000-0000-4000-8000-000000000000";
-
-/// An operation's path with every `{param}` filled in.
-fn concrete(template: &str, value: &str) -> String {
-    template
-        .split('/')
-        .map(|seg| if seg.starts_with('{') { value } else { seg })
-        .collect::<Vec<_>>()
-        .join("/")
-}
 
 #[tokio::test]
 async fn every_operation_under_every_method() {

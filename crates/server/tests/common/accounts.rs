@@ -3,12 +3,12 @@
 use crdb_cloud_server::Server;
 
 /// A new service account holding `roles` as `(role, resource_type,
-/// resource_id)`; returns its id and a client authenticated as it.
-pub async fn account_with(
+/// resource_id)`; returns its id and its API key's secret.
+pub async fn account_secret(
     server: &Server,
     name: &str,
     roles: &[(&str, &str, &str)],
-) -> (String, crdb_cloud::Client) {
+) -> (String, String) {
     let roles: Vec<serde_json::Value> = roles
         .iter()
         .map(|(role, rt, id)| {
@@ -26,6 +26,15 @@ pub async fn account_with(
         .await
         .unwrap();
     let id = made["id"].as_str().unwrap().to_owned();
-    let client = super::client_with_key(server, made["secret"].as_str().unwrap());
-    (id, client)
+    (id, made["secret"].as_str().unwrap().to_owned())
+}
+
+/// [`account_secret`], with a client authenticated as the account.
+pub async fn account_with(
+    server: &Server,
+    name: &str,
+    roles: &[(&str, &str, &str)],
+) -> (String, crdb_cloud::Client) {
+    let (id, secret) = account_secret(server, name, roles).await;
+    (id, super::client_with_key(server, &secret))
 }

@@ -75,6 +75,15 @@ pub fn advanced(name: &str) -> CreateClusterRequest {
     }
 }
 
+/// An operation's path template with every `{param}` filled in with `value`.
+pub fn concrete(template: &str, value: &str) -> String {
+    template
+        .split('/')
+        .map(|seg| if seg.starts_with('{') { value } else { seg })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 /// Raw HTTP for what the SDK will not send.
 pub fn http() -> reqwest::Client {
     reqwest::Client::new()
