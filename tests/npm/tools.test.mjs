@@ -323,7 +323,10 @@ test('the example worker, unchanged, under wrangler dev --local calls the local 
   }
 
   function wranglerCommand() {
-    const args = ['dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', '0',
+    // --config: wrangler looks for wrangler.json(c) up the tree before a
+    // wrangler.toml beside it, and this folder sits under the repository,
+    // whose wrangler.jsonc is the edge console's.
+    const args = ['dev', '--config', 'wrangler.toml', '--local', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', '0',
       '--var', `COCKROACH_API_KEY:${api.apiKey}`, '--var', `COCKROACH_API_URL:${api.url}`];
     return [process.env.WRANGLER_NODE ?? join(BIN, 'node'), [resolve(ROOT, 'node_modules/wrangler/bin/wrangler.js'), ...args]];
   }
