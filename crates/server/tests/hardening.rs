@@ -292,6 +292,14 @@ async fn nodes_and_sizes_are_bounded() {
         ),
         (json!({"labels": {"k": "v".repeat(64)}}), 400),
         (
+            json!({"dedicated": {"region_machine_specs": {"us-east-1": {"num_virtual_cpus": -1}}}}),
+            400,
+        ),
+        (
+            json!({"dedicated": {"region_machine_specs": {"us-east-1": {"num_virtual_cpus": 8}}}}),
+            200,
+        ),
+        (
             json!({"dedicated": {"region_nodes": {"us-east-1": 150}}}),
             200,
         ),

@@ -371,6 +371,46 @@ mod tests {
     }
 
     #[test]
+    fn the_largest_clusters_bill_positive_finite_amounts() {
+        use crate::rules::bounds::*;
+        let mut huge = advanced("huge", "2026-01-01T00:00:00Z");
+        huge.regions = (0..MAX_REGIONS)
+            .map(|_| Region {
+                node_count: MAX_NODES_PER_REGION,
+                ..Default::default()
+            })
+            .collect();
+        if let Some(d) = huge.config.dedicated.as_mut() {
+            d.num_virtual_cpus = 64;
+            d.storage_gib = MAX_STORAGE_GIB;
+        }
+        // beyond the bounds too (a data dir from before them): no wrap, no panic
+        let mut beyond = advanced("beyond", "2026-01-01T00:00:00Z");
+        beyond.regions[0].node_count = i32::MAX;
+        if let Some(d) = beyond.config.dedicated.as_mut() {
+            d.num_virtual_cpus = i32::MAX;
+            d.storage_gib = i32::MAX;
+        }
+        let wide = standard("wide", MAX_PROVISIONED_VCPUS, "2026-01-01T00:00:00Z", None);
+        let clusters = [huge, beyond, wide];
+        let all = invoices(
+            t("2026-01-01T00:00:00Z"),
+            &clusters,
+            t("2026-03-01T00:00:00Z"),
+        );
+        assert_eq!(all.len(), 3);
+        for invoice in &all {
+            for total in &invoice.totals {
+                let amount = total.amount.unwrap_or_default();
+                assert!(amount.is_finite() && amount >= 0.0, "{invoice:?}");
+            }
+        }
+        // January: far past what an i32 could hold, and positive
+        let january = all[0].totals[0].amount.unwrap_or_default();
+        assert!(january > f64::from(i32::MAX), "{january}");
+    }
+
+    #[test]
     fn the_price_table_covers_every_plan() {
         for plan in Plan::KNOWN {
             assert!(PRICES.iter().any(|p| p.plan == plan.as_str()), "{plan}");

@@ -266,6 +266,28 @@ fn apply_edit(
         require_created(&row.cluster)?;
         let mut hw = row.cluster.config.dedicated.clone().unwrap_or_default();
         let mut changing: Vec<String> = Vec::new();
+        if let Some(specs) = &d.region_machine_specs {
+            if d.hardware
+                .as_ref()
+                .is_some_and(|h| h.machine_spec.is_some())
+            {
+                return Err(ApiError::invalid(
+                    "dedicated.region_machine_specs: not allowed together with hardware.machine_spec",
+                ));
+            }
+            // every region runs one machine here, as at creation
+            let mut chosen = None;
+            for (region, spec) in specs {
+                let field = format!("dedicated.region_machine_specs[{region}]");
+                chosen = Some(machine(&field, &provider, spec)?);
+            }
+            if let Some((mt, vcpus)) = chosen {
+                hw.machine_type = mt;
+                hw.num_virtual_cpus = vcpus;
+                hw.memory_gib = (vcpus * 4) as f32;
+                changing = row.cluster.regions.iter().map(|r| r.name.clone()).collect();
+            }
+        }
         if let Some(h) = &d.hardware {
             if let Some(ms) = &h.machine_spec {
                 let (mt, vcpus) = machine("dedicated.hardware", &provider, ms)?;
