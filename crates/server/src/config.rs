@@ -74,6 +74,9 @@ pub struct Config {
     pub max_body_bytes: usize,
     /// Serve the built web console from this folder at `/`.
     pub console_dir: Option<PathBuf>,
+    /// Without `console_dir`, serve the console built into the binary at
+    /// `/`, when it has one ([`crate::embedded::BuiltIn`]).
+    pub console_embedded: bool,
     /// Pass `/api/v1/*` through to this Cloud API instead of answering locally.
     pub upstream: Option<String>,
 }
@@ -90,6 +93,7 @@ impl Config {
             demo: false,
             max_body_bytes: 1024 * 1024,
             console_dir: None,
+            console_embedded: false,
             upstream: None,
         }
     }
