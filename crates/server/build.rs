@@ -5,7 +5,7 @@
 //! empty when no console has been built, and the server then says so at
 //! start; the build never fails for want of one.
 //!
-//! The console comes from `$CRDB_CLOUD_CONSOLE_DIST` when set, else from
+//! The console comes from `$CRDB_CLOUD_CONSOLE_DIST` (an absolute path) when set, else from
 //! `dist/` at the root of this crate's workspace (only when this crate sits
 //! in that workspace: a packaged copy of the crate has no console unless
 //! the variable names one).
@@ -44,6 +44,11 @@ fn stage(staged: &Path) -> io::Result<()> {
     println!("cargo::rerun-if-changed={}", dist.display());
     if dist.join("index.html").is_file() {
         copy_tree(&dist, staged)?;
+    } else if env::var_os("CRDB_CLOUD_CONSOLE_DIST").is_some_and(|v| !v.is_empty()) {
+        println!(
+            "cargo::warning=CRDB_CLOUD_CONSOLE_DIST={} has no index.html; no console built in",
+            dist.display()
+        );
     }
     Ok(())
 }
@@ -67,8 +72,9 @@ fn dist_dir() -> io::Result<Option<PathBuf>> {
     Ok(Some(dist))
 }
 
-/// Copies `from` into `to`, leaving out hidden entries and each file that
-/// has a `.gz` copy.
+/// Copies `from` into `to`, leaving out hidden entries, symbolic links (as
+/// `--console DIR` does not follow them) and each file that has a `.gz`
+/// copy.
 fn copy_tree(from: &Path, to: &Path) -> io::Result<()> {
     for entry in fs::read_dir(from)? {
         let entry = entry?;
@@ -78,7 +84,13 @@ fn copy_tree(from: &Path, to: &Path) -> io::Result<()> {
         }
         let path = entry.path();
         let target = to.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
+        let kind = entry.file_type()?;
+        if kind.is_symlink() {
+            println!(
+                "cargo::warning=not embedding the symbolic link {}",
+                path.display()
+            );
+        } else if kind.is_dir() {
             fs::create_dir_all(&target)?;
             copy_tree(&path, &target)?;
         } else if !has_gzip_copy(&path) {
