@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds the web console and the server in release mode and starts the
-# local Cloud API server with demo data on an embedded data dir, serving the
-# console at its URL and printing the URL and an API key.
+# Builds the web console, then the server in release mode with that console
+# built in, and starts the local Cloud API server with demo data on a data
+# dir in the clone, serving the console at its URL and printing the URL and
+# an API key.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PWD/node_modules/.bin:$PATH"
@@ -14,4 +15,4 @@ if [ -f "$DATA_DIR/bootstrap-api-key" ]; then
   echo "API key (from $DATA_DIR/bootstrap-api-key): $(cat "$DATA_DIR/bootstrap-api-key")"
 fi
 echo "Open the console at the URL below and sign in with the API key."
-exec "$TARGET_DIR/release/crdb-cloud-server" --data-dir "$DATA_DIR" --console dist --demo "$@"
+exec "$TARGET_DIR/release/crdb-cloud-server" --data-dir "$DATA_DIR" --demo "$@"

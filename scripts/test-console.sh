@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Tests of the web console: its plain logic natively, its components in
 # headless Chromium (wasm-bindgen-test), the server's --console/--upstream
-# tests, and end to end with Playwright against the real server binary
-# serving the built console. Fails loudly on any failure or when a part
+# and command-line tests (now with the console built in), and end to end
+# with Playwright against the real release server binary serving the built
+# console from dist/ and, with no --console flag, from inside itself
+# (tests/console/built-in.test.mjs). Fails loudly on any failure or when a part
 # runs no test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,7 +41,8 @@ cargo clippy -p crdb-cloud-console --all-targets --target wasm32-unknown-unknown
 cargo_tests "console logic (native)" cargo test -p crdb-cloud-console
 cargo_tests "console components (headless Chromium)" \
   cargo test -p crdb-cloud-console --target wasm32-unknown-unknown --test browser
-cargo_tests "server: --console and --upstream" cargo test -p crdb-cloud-server --test console
+cargo_tests "server: --console, the built-in console, --upstream, command line" \
+  cargo test -p crdb-cloud-server --test console --test cli
 
 step "end to end (Playwright, headless Chromium)"
 E2E_LOG="$LOGS/e2e.log"

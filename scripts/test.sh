@@ -59,7 +59,7 @@ NPM_PASSED=$(sed -n 's/^npm-tests: \([0-9]*\) passed.*/\1/p' "$LOGS/npm.log" | t
 [ "${NPM_PASSED:-0}" -gt 0 ] || fail "npm package tests ran no test"
 TOTAL_PASSED=$((TOTAL_PASSED + NPM_PASSED))
 
-step "web console: logic, components in Chromium, --console/--upstream, Playwright end to end"
+step "web console: logic, components in Chromium, --console/--upstream, built in, Playwright end to end"
 bash scripts/test-console.sh 2>&1 | tee "$LOGS/console.log" || fail "console tests"
 CONSOLE_PASSED=$(sed -n 's/^test-console: \([0-9]*\) passed.*/\1/p' "$LOGS/console.log" | tail -1)
 [ "${CONSOLE_PASSED:-0}" -gt 0 ] || fail "console tests ran no test"
@@ -78,6 +78,12 @@ CONFORMANCE_CASES=$(sed -n 's/^ *\([0-9]*\) generated, \([0-9]*\) passed.*/\2/p'
 [ "${CONFORMANCE_CASES:-0}" -gt 0 ] || fail "conformance ran no test case"
 # Counted as one test per operation checked (each ran many generated cases).
 TOTAL_PASSED=$((TOTAL_PASSED + 64))
+
+step "release: cargo publish --dry-run and package lists (crdb-cloud, crdb-cloud-server)"
+bash scripts/test-release.sh 2>&1 | tee "$LOGS/release.log" || fail "release checks"
+RELEASE_PASSED=$(sed -n 's/^test-release: \([0-9]*\) passed.*/\1/p' "$LOGS/release.log" | tail -1)
+[ "${RELEASE_PASSED:-0}" -gt 0 ] || fail "release checks ran no test"
+TOTAL_PASSED=$((TOTAL_PASSED + RELEASE_PASSED))
 
 printf '\n\033[1;32mAll tests passed.\033[0m\n'
 echo "test-suite: $TOTAL_PASSED passed, 0 failed"

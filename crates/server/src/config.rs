@@ -77,6 +77,9 @@ pub struct Config {
     pub max_body_bytes: usize,
     /// Serve the built web console from this folder at `/`.
     pub console_dir: Option<PathBuf>,
+    /// Without `console_dir`, serve the console built into the binary at
+    /// `/`, when it has one ([`crate::embedded::BuiltIn`]).
+    pub console_embedded: bool,
     /// Pass `/api/v1/*` through to this Cloud API instead of answering locally.
     pub upstream: Option<String>,
     /// Open connections, header read timeout, request head size.
@@ -98,6 +101,7 @@ impl Config {
             demo: false,
             max_body_bytes: 1024 * 1024,
             console_dir: None,
+            console_embedded: false,
             upstream: None,
             connection_limits: crate::serve::ConnectionLimits::default(),
             body_read_timeout: Duration::from_secs(30),

@@ -142,7 +142,13 @@ impl IntoResponse for ApiError {
 /// HTTP status picks the gRPC code. Headers (`Allow`, `Retry-After`,
 /// `X-RateLimit-*`) are kept.
 pub async fn status_bodies(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
-    let response = next.run(req).await;
+    with_status_body(next.run(req).await).await
+}
+
+/// An error answer with the `Status` body: one that has it already is
+/// returned as it is; a plain-text or empty one gets it, its text as the
+/// message, its HTTP status picking the gRPC code (see [`status_bodies`]).
+pub async fn with_status_body(response: Response) -> Response {
     let is_json = response
         .headers()
         .get(header::CONTENT_TYPE)

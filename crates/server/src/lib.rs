@@ -16,6 +16,7 @@ pub mod auth;
 pub mod clock;
 pub mod config;
 pub mod demo;
+pub mod embedded;
 pub mod error;
 pub mod extract;
 pub mod faults;
@@ -90,9 +91,16 @@ impl Server {
                 }
             })
         };
+        let console = match &config.console_dir {
+            Some(dir) => Some(web::ConsoleSource::Dir(dir.clone())),
+            None if config.console_embedded => embedded::BuiltIn::get()
+                .files()
+                .map(web::ConsoleSource::Embedded),
+            None => None,
+        };
         let router = web::wrap(
             routes::router(state, config.max_body_bytes, config.body_read_timeout),
-            config.console_dir.as_deref(),
+            console,
             config.upstream.as_deref(),
         )?;
         let connection_limits = config.connection_limits;

@@ -1,14 +1,27 @@
 //! The `crdb-cloud-server` command line.
 
 use clap::Parser;
-use crdb_cloud_server::{Config, Server, Storage, Transitions, config};
+use crdb_cloud_server::embedded::BuiltIn;
+use crdb_cloud_server::{Config, Server, Storage, Transitions, app, config};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::LazyLock;
+
+/// What `--version` prints after the name: the crate version, the Cloud API
+/// version spoken, and whether a console is built in.
+static VERSION: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "{}\nCc-Version {}\nweb console: {}",
+        env!("CARGO_PKG_VERSION"),
+        app::API_VERSION,
+        BuiltIn::get()
+    )
+});
 
 /// A local CockroachDB Cloud API server.
 #[derive(Debug, Parser)]
-#[command(name = "crdb-cloud-server", version)]
+#[command(name = "crdb-cloud-server", version = VERSION.as_str())]
 struct Cli {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8080")]
@@ -34,9 +47,13 @@ struct Cli {
     /// Seed demo clusters on first start.
     #[arg(long)]
     demo: bool,
-    /// Serve the built web console (e.g. `dist`) at `/`.
+    /// Serve the web console from this folder (e.g. `dist`) at `/` instead
+    /// of the one built in.
     #[arg(long, value_name = "DIR")]
     console: Option<PathBuf>,
+    /// Serve no web console, only the API.
+    #[arg(long, conflicts_with = "console")]
+    no_console: bool,
     /// Pass `/api/v1/*` through to this Cloud API (e.g. https://cockroachlabs.cloud).
     #[arg(long, value_name = "URL")]
     upstream: Option<String>,
@@ -66,6 +83,16 @@ async fn stop_signal() {
     }
 }
 
+/// What the start-up message says of the console; nothing with `--no-console`.
+fn console_line(url: &str, dir: Option<&std::path::Path>, off: bool) -> Option<String> {
+    match (dir, BuiltIn::get()) {
+        _ if off => None,
+        (Some(dir), _) => Some(format!("{url}/ (from {})", dir.display())),
+        (None, built_in @ BuiltIn::Console(_)) => Some(format!("{url}/ ({built_in})")),
+        (None, built_in) => Some(built_in.to_string()),
+    }
+}
+
 fn parse_transitions(s: &str) -> Result<Transitions, String> {
     s.parse()
 }
@@ -86,7 +113,7 @@ async fn main() -> ExitCode {
             }
         }
     };
-    let has_console = cli.console.is_some();
+    let (console_dir, no_console) = (cli.console.clone(), cli.no_console);
     let config = Config {
         listen: cli.listen,
         storage: storage.clone(),
@@ -95,6 +122,7 @@ async fn main() -> ExitCode {
         rate_limit: cli.rate_limit,
         demo: cli.demo,
         console_dir: cli.console,
+        console_embedded: !cli.no_console,
         upstream: cli.upstream,
         connection_limits: crdb_cloud_server::serve::ConnectionLimits {
             max_connections: cli.max_connections as usize,
@@ -110,8 +138,8 @@ async fn main() -> ExitCode {
         }
     };
     println!("crdb-cloud-server listening on {}", server.base_url());
-    if has_console {
-        println!("web console: {}/", server.base_url());
+    if let Some(line) = console_line(&server.base_url(), console_dir.as_deref(), no_console) {
+        println!("web console: {line}");
     }
     if server.key_was_generated() {
         println!("bootstrap API key (shown once): {}", server.api_key());

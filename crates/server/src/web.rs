@@ -1,9 +1,11 @@
-//! What sits around the API router: the built web console (`--console DIR`)
-//! served at `/` with security headers, deep links falling back to
+//! What sits around the API router: the built web console (`--console DIR`,
+//! or the one built into the binary, see [`crate::embedded`]) served at `/`
+//! with security headers, deep links falling back to
 //! `index.html`, and `--upstream URL`, which passes `/api/v1/*` through to
 //! another Cloud API (streaming both ways, storing nothing). `/api/*` and
 //! `/local/*` otherwise reach the local API as before.
 
+use crate::embedded::{self, Files};
 use crate::error::ApiError;
 use axum::Router;
 use axum::body::Body;
@@ -38,19 +40,31 @@ const HOP_BY_HOP: &[&str] = &[
     "host",
 ];
 
+/// Where the console's files come from.
+pub enum ConsoleSource {
+    /// A folder on disk (`--console DIR`).
+    Dir(PathBuf),
+    /// Files built into the binary.
+    Embedded(Arc<dyn Files>),
+}
+
 struct Outer {
     api: Router,
-    console: Option<PathBuf>,
+    console: Option<ConsoleSource>,
     upstream: Option<(reqwest::Client, reqwest::Url)>,
 }
 
 /// Wraps the API router with the console and the upstream proxy, when set.
 /// Without either, the router is returned as is.
-pub fn wrap(api: Router, console: Option<&Path>, upstream: Option<&str>) -> Result<Router, String> {
+pub fn wrap(
+    api: Router,
+    console: Option<ConsoleSource>,
+    upstream: Option<&str>,
+) -> Result<Router, String> {
     if console.is_none() && upstream.is_none() {
         return Ok(api);
     }
-    if let Some(dir) = console
+    if let Some(ConsoleSource::Dir(dir)) = &console
         && !dir.join("index.html").is_file()
     {
         return Err(format!(
@@ -75,12 +89,14 @@ pub fn wrap(api: Router, console: Option<&Path>, upstream: Option<&str>) -> Resu
             Some((client, url))
         }
     };
+    // links are resolved once here, so a request's file can be checked
+    // against the real folder (see `escapes`)
     let console = match console {
-        None => None,
-        Some(dir) => Some(
+        Some(ConsoleSource::Dir(dir)) => Some(ConsoleSource::Dir(
             dir.canonicalize()
                 .map_err(|e| format!("--console {}: {e}", dir.display()))?,
-        ),
+        )),
+        other => other,
     };
     let outer = Arc::new(Outer {
         api,
@@ -103,7 +119,15 @@ impl Outer {
         }
         let for_api = path == "/api" || path.starts_with("/api/") || path.starts_with("/local/");
         match &self.console {
-            Some(dir) if !for_api => console(dir, req).await,
+            Some(source) if !for_api => with_console_headers(match source {
+                // ServeDir answers a missing file or another method with
+                // an empty body; give it the Status body the embedded
+                // files answer with
+                ConsoleSource::Dir(dir) => {
+                    crate::error::with_status_body(console(dir, req).await).await
+                }
+                ConsoleSource::Embedded(files) => embedded::serve(files.as_ref(), &req),
+            }),
             _ => infallible(self.api.clone().oneshot(req).await),
         }
     }
@@ -126,7 +150,7 @@ async fn console(dir: &Path, req: Request) -> Response {
     }
     let last = req.uri().path().rsplit('/').next().unwrap_or("");
     let index = ServeFile::new(dir.join("index.html"));
-    let mut response = if last.contains('.') {
+    if last.contains('.') {
         ServeDir::new(dir)
             .precompressed_gzip()
             .oneshot(req)
@@ -140,7 +164,11 @@ async fn console(dir: &Path, req: Request) -> Response {
             .await
             .map(IntoResponse::into_response)
     }
-    .unwrap_or_else(|e| ApiError::internal(e).into_response());
+    .unwrap_or_else(|e| ApiError::internal(e).into_response())
+}
+
+/// The headers of every console answer, wherever its files come from.
+fn with_console_headers(mut response: Response) -> Response {
     let h = response.headers_mut();
     let is_html = h
         .get(header::CONTENT_TYPE)

@@ -218,3 +218,44 @@ async fn unreachable_upstream_is_502_with_a_status_body() {
     assert_eq!(body["code"], 14);
     front.shutdown().await;
 }
+
+#[tokio::test]
+async fn the_built_in_console_is_served_when_there_is_one() {
+    use crdb_cloud_server::embedded::BuiltIn;
+    let built_in = matches!(BuiltIn::get(), BuiltIn::Console(_));
+    let server = start_with(|c| Config {
+        console_embedded: true,
+        ..c
+    })
+    .await;
+    let base = server.base_url();
+    for page in ["/", "/clusters/abc"] {
+        let r = http().get(format!("{base}{page}")).send().await.unwrap();
+        if built_in {
+            assert_eq!(r.status(), 200, "{page}");
+            assert!(
+                r.headers()["content-type"]
+                    .to_str()
+                    .unwrap()
+                    .starts_with("text/html")
+            );
+            assert_eq!(r.headers()["cache-control"], "no-cache");
+            let csp = r.headers()["content-security-policy"].to_str().unwrap();
+            assert!(csp.contains("'wasm-unsafe-eval'"), "{csp}");
+            let page_text = r.text().await.unwrap().to_ascii_lowercase();
+            assert!(page_text.starts_with("<!doctype html"), "{page}");
+        } else {
+            // Nothing built in: the API alone answers.
+            assert_eq!(r.status(), 404, "{page}");
+            assert_eq!(r.headers()["content-type"], "application/json");
+        }
+    }
+    // The API is unaffected either way.
+    let r = http()
+        .get(format!("{base}/api/v1/clusters"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+    server.shutdown().await;
+}
