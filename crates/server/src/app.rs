@@ -205,7 +205,9 @@ pub async fn api_middleware(State(app): State<Shared>, mut req: Request, next: N
     }
     req.extensions_mut().insert(caller);
     req.extensions_mut().insert(Op(op));
-    finish(next.run(req).await, Some(&decision), limit)
+    // a rejection inside (path, query, body) gets the Status body
+    let response = crate::error::with_status_body(next.run(req).await).await;
+    finish(response, Some(&decision), limit)
 }
 
 /// Authenticates a request. A failure takes a token from its client
@@ -251,7 +253,9 @@ pub async fn admin_middleware(State(app): State<Shared>, mut req: Request, next:
         return finish(e.into_response(), Some(&decision), limit);
     }
     req.extensions_mut().insert(caller);
-    finish(next.run(req).await, Some(&decision), limit)
+    // a rejection inside (path, query, body) gets the Status body
+    let response = crate::error::with_status_body(next.run(req).await).await;
+    finish(response, Some(&decision), limit)
 }
 
 /// What bootstrap produced.

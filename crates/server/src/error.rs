@@ -136,18 +136,12 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// Middleware that gives every error answer the `Status` body: a rejection
-/// written by axum or tower-http itself (path, query, method, body length,
-/// body timeout) comes as plain text; its text becomes the message and the
-/// HTTP status picks the gRPC code. Headers (`Allow`, `Retry-After`,
-/// `X-RateLimit-*`) are kept.
-pub async fn status_bodies(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
-    with_status_body(next.run(req).await).await
-}
-
 /// An error answer with the `Status` body: one that has it already is
-/// returned as it is; a plain-text or empty one gets it, its text as the
-/// message, its HTTP status picking the gRPC code (see [`status_bodies`]).
+/// returned as it is; a rejection written by axum or tower-http itself
+/// (path, query, method, body length, body timeout: plain text or empty)
+/// gets it, its text as the message, its HTTP status picking the gRPC code.
+/// Headers (`Allow`, `Retry-After`, `X-RateLimit-*`) are kept. The API's
+/// and the admin API's middlewares pass every answer through it.
 pub async fn with_status_body(response: Response) -> Response {
     let is_json = response
         .headers()

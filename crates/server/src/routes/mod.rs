@@ -125,9 +125,8 @@ pub fn router(app: Shared, max_body_bytes: usize, body_read_timeout: Duration) -
         .with_state(app)
         .layer(DefaultBodyLimit::max(max_body_bytes))
         .layer(RequestBodyTimeoutLayer::new(body_read_timeout))
-        .layer(axum::middleware::from_fn(crate::error::status_bodies))
         .layer(cors())
-        .layer(axum::middleware::from_fn(only_preflight_options))
+        .layer(tower::layer::layer_fn(PlainOptions))
 }
 
 /// Routes of the families that live inside one cluster (SQL users,
@@ -211,23 +210,77 @@ fn cors() -> CorsLayer {
         ])
 }
 
-/// `OPTIONS` is a CORS preflight (answered by the CORS layer, without a
-/// key, as browsers send none) only when it names the method it asks
-/// about; any other `OPTIONS` is a method no operation has: 405.
-async fn only_preflight_options(
-    req: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> axum::response::Response {
-    use axum::response::IntoResponse;
-    let preflight = req
-        .headers()
-        .contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
-    if req.method() == Method::OPTIONS && !preflight {
-        return method_not_allowed(Method::OPTIONS, req.uri().clone())
-            .await
-            .into_response();
+/// Refuses a plain `OPTIONS` in front of the CORS layer (which takes every
+/// `OPTIONS` for a preflight): `OPTIONS` is a CORS preflight, answered
+/// without a key as browsers send none, only when it names the method it
+/// asks about (`Access-Control-Request-Method`); any other is a method no
+/// operation has, 405. A plain service, not `from_fn`: it costs the API's
+/// hot path no boxed future.
+#[derive(Debug, Clone)]
+struct PlainOptions<S>(S);
+
+impl<S> tower::Service<axum::extract::Request> for PlainOptions<S>
+where
+    S: tower::Service<
+            axum::extract::Request,
+            Response = axum::response::Response,
+            Error = std::convert::Infallible,
+        >,
+{
+    type Response = axum::response::Response;
+    type Error = std::convert::Infallible;
+    type Future = PlainOptionsFuture<S::Future>;
+
+    fn poll_ready(
+        &mut self,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Result<(), Self::Error>> {
+        self.0.poll_ready(cx)
     }
-    next.run(req).await
+
+    fn call(&mut self, req: axum::extract::Request) -> Self::Future {
+        use axum::response::IntoResponse;
+        let preflight = req
+            .headers()
+            .contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
+        if req.method() == Method::OPTIONS && !preflight {
+            let refused = method_not_allowed_error(&Method::OPTIONS, req.uri()).into_response();
+            return PlainOptionsFuture::Refused {
+                response: Some(refused),
+            };
+        }
+        PlainOptionsFuture::Inner {
+            future: self.0.call(req),
+        }
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// The answer of [`PlainOptions`]: its own refusal, or the inner one.
+    #[project = PlainOptionsProj]
+    enum PlainOptionsFuture<F> {
+        Refused { response: Option<axum::response::Response> },
+        Inner { #[pin] future: F },
+    }
+}
+
+impl<F> std::future::Future for PlainOptionsFuture<F>
+where
+    F: std::future::Future<Output = Result<axum::response::Response, std::convert::Infallible>>,
+{
+    type Output = F::Output;
+
+    fn poll(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Self::Output> {
+        match self.project() {
+            PlainOptionsProj::Refused { response } => {
+                std::task::Poll::Ready(Ok(response.take().unwrap_or_default()))
+            }
+            PlainOptionsProj::Inner { future } => future.poll(cx),
+        }
+    }
 }
 
 async fn not_found(uri: axum::http::Uri) -> ApiError {
@@ -235,6 +288,11 @@ async fn not_found(uri: axum::http::Uri) -> ApiError {
 }
 
 async fn method_not_allowed(method: Method, uri: axum::http::Uri) -> ApiError {
+    method_not_allowed_error(&method, &uri)
+}
+
+/// 405, code 12: the path has no operation for this method.
+fn method_not_allowed_error(method: &Method, uri: &axum::http::Uri) -> ApiError {
     ApiError::new(
         crdb_cloud::error::code::UNIMPLEMENTED,
         format!("no route for {method} {}", uri.path()),
