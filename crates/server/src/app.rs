@@ -18,8 +18,8 @@ use crdb_cloud::models::organization::Organization;
 use crdb_cloud::operation::{self, Operation};
 use std::sync::Arc;
 
-/// The `Cc-Version` this server speaks.
-pub const API_VERSION: &str = "2024-09-16";
+/// The `Cc-Version` this server speaks: the SDK's, one definition for both.
+pub const API_VERSION: &str = crdb_cloud::API_VERSION;
 /// Name of the service account made on first start.
 pub const BOOTSTRAP_ACCOUNT: &str = "bootstrap-admin";
 
