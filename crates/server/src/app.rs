@@ -177,11 +177,7 @@ pub async fn api_middleware(State(app): State<Shared>, mut req: Request, next: N
         .get::<axum::extract::MatchedPath>()
         .and_then(|p| operation_for_template(&method, p.as_str()));
     let Some(op) = matched.or_else(|| match_operation(&method, req.uri().path())) else {
-        let e = ApiError::new(
-            crdb_cloud::error::code::UNIMPLEMENTED,
-            format!("no route for {} {}", req.method(), req.uri().path()),
-        )
-        .with_status(405);
+        let e = ApiError::method_not_allowed(req.method().as_str(), req.uri().path());
         return finish(e.into_response(), None, limit);
     };
     let caller = match authenticate(&app, &req) {

@@ -62,6 +62,11 @@ impl ApiError {
         Self::new(code::PERMISSION_DENIED, message)
     }
 
+    /// 405, code 12: the path has no operation for this method.
+    pub fn method_not_allowed(method: &str, path: &str) -> Self {
+        Self::new(code::UNIMPLEMENTED, format!("no route for {method} {path}")).with_status(405)
+    }
+
     /// 401, code 16.
     pub fn unauthenticated(message: impl Into<String>) -> Self {
         Self::new(code::UNAUTHENTICATED, message)

@@ -244,7 +244,8 @@ where
             .headers()
             .contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
         if req.method() == Method::OPTIONS && !preflight {
-            let refused = method_not_allowed_error(&Method::OPTIONS, req.uri()).into_response();
+            let refused = ApiError::method_not_allowed(Method::OPTIONS.as_str(), req.uri().path())
+                .into_response();
             return PlainOptionsFuture::Refused {
                 response: Some(refused),
             };
@@ -288,14 +289,5 @@ async fn not_found(uri: axum::http::Uri) -> ApiError {
 }
 
 async fn method_not_allowed(method: Method, uri: axum::http::Uri) -> ApiError {
-    method_not_allowed_error(&method, &uri)
-}
-
-/// 405, code 12: the path has no operation for this method.
-fn method_not_allowed_error(method: &Method, uri: &axum::http::Uri) -> ApiError {
-    ApiError::new(
-        crdb_cloud::error::code::UNIMPLEMENTED,
-        format!("no route for {method} {}", uri.path()),
-    )
-    .with_status(405)
+    ApiError::method_not_allowed(method.as_str(), uri.path())
 }
