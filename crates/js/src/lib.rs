@@ -19,8 +19,6 @@
 
 pub mod ops;
 pub mod types;
-#[cfg(sdk_family_b)]
-pub mod types_b;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 

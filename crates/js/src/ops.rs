@@ -2,18 +2,24 @@
 //! call's query and body against the SDK's models. Native code (tested with
 //! `cargo test -p crdb-cloud-js`); the wasm exports in `wasm.rs` use it.
 //!
-//! Adding an operation (e.g. the family B ones when they reach the SDK) is
-//! one line in `operations!` below; the wrapper's methods, iterators and
+//! Adding an operation is one line in `operations!` below; the wrapper's methods, iterators and
 //! TypeScript signatures are generated from this table at build time.
 
 use crate::types::*;
+use crdb_cloud::models::api_keys::*;
+use crdb_cloud::models::audit_logs::*;
 use crdb_cloud::models::backups::*;
+use crdb_cloud::models::billing::*;
 use crdb_cloud::models::blackout_windows::*;
 use crdb_cloud::models::clusters::*;
 use crdb_cloud::models::cmek::*;
+use crdb_cloud::models::common::Empty;
 use crdb_cloud::models::databases::*;
+use crdb_cloud::models::folders::*;
 use crdb_cloud::models::maintenance::*;
 use crdb_cloud::models::organization::*;
+use crdb_cloud::models::roles::*;
+use crdb_cloud::models::service_accounts::*;
 use crdb_cloud::models::sql_users::*;
 use crdb_cloud::operation::{self as op, Operation};
 use crdb_cloud::{Client, Error, Query, Result, RetryPolicy};
@@ -220,7 +226,7 @@ macro_rules! operations {
 }
 
 operations! {
-    ENTRIES_A;
+    ENTRIES;
     GET_ORGANIZATION_INFO "getOrganizationInfo" query: none body: none -> Organization;
     LIST_MAJOR_CLUSTER_VERSIONS "listMajorClusterVersions" query: PageQuery body: none -> ListMajorClusterVersionsResponse [versions];
     LIST_CLUSTERS "listClusters" query: ListClustersQuery body: none -> ListClustersResponse [clusters];
@@ -260,65 +266,36 @@ operations! {
     DELETE_BLACKOUT_WINDOW "deleteBlackoutWindow" query: none body: none -> BlackoutWindow;
     GET_BLACKOUT_WINDOW "getBlackoutWindow" query: none body: none -> BlackoutWindow;
     UPDATE_BLACKOUT_WINDOW "updateBlackoutWindow" query: none body: UpdateBlackoutWindowBody -> BlackoutWindow;
-}
-
-/// The family B operations (audit logs, billing, roles, service accounts,
-/// API keys, folders), built when the SDK has them (see build.rs).
-#[cfg(sdk_family_b)]
-mod family_b {
-    use super::*;
-    use crate::types_b::*;
-    use crdb_cloud::models::api_keys::*;
-    use crdb_cloud::models::audit_logs::*;
-    use crdb_cloud::models::billing::*;
-    use crdb_cloud::models::common::Empty;
-    use crdb_cloud::models::folders::*;
-    use crdb_cloud::models::roles::*;
-    use crdb_cloud::models::service_accounts::*;
-
-    operations! {
-        ENTRIES_B;
-        LIST_AUDIT_LOGS "listAuditLogs" query: ListAuditLogsQuery body: none -> ListAuditLogsResponse [entries: next_starting_from => starting_from];
-        LIST_INVOICES "listInvoices" query: ListInvoicesQuery body: none -> ListInvoicesResponse;
-        GET_INVOICE "getInvoice" query: none body: none -> Invoice;
-        LIST_ROLE_GRANTS "listRoleGrants" query: PageQuery body: none -> ListRoleGrantsResponse [grants];
-        GET_ALL_ROLES_FOR_USER "getAllRolesForUser" query: none body: none -> GetAllRolesForUserResponse;
-        SET_ROLES_FOR_USER "setRolesForUser" query: none body: SetRolesForUserBody -> GetAllRolesForUserResponse;
-        REMOVE_USER_FROM_ROLE "removeUserFromRole" query: none body: none -> GetAllRolesForUserResponse;
-        ADD_USER_TO_ROLE "addUserToRole" query: none body: none -> GetAllRolesForUserResponse;
-        GET_PERSON_USERS_BY_EMAIL "getPersonUsersByEmail" query: PersonUsersByEmailQuery body: none -> GetPersonUsersByEmailResponse;
-        LIST_SERVICE_ACCOUNTS "listServiceAccounts" query: PageQuery body: none -> ListServiceAccountsResponse [service_accounts];
-        CREATE_SERVICE_ACCOUNT "createServiceAccount" query: none body: CreateServiceAccountRequest -> ServiceAccount;
-        DELETE_SERVICE_ACCOUNT "deleteServiceAccount" query: none body: none -> ServiceAccount;
-        GET_SERVICE_ACCOUNT "getServiceAccount" query: none body: none -> ServiceAccount;
-        UPDATE_SERVICE_ACCOUNT "updateServiceAccount" query: none body: UpdateServiceAccountSpecification -> ServiceAccount;
-        LIST_API_KEYS "listApiKeys" query: ListApiKeysQuery body: none -> ListApiKeysResponse [api_keys];
-        CREATE_API_KEY "createApiKey" query: none body: CreateApiKeyRequest -> CreateApiKeyResponse;
-        DELETE_API_KEY "deleteApiKey" query: none body: none -> ApiKey;
-        GET_API_KEY "getApiKey" query: none body: none -> ApiKey;
-        UPDATE_API_KEY "updateApiKey" query: none body: UpdateApiKeySpecification -> ApiKey;
-        LIST_FOLDERS "listFolders" query: ListFoldersQuery body: none -> ListFoldersResponse [folders];
-        CREATE_FOLDER "createFolder" query: none body: CreateFolderRequest -> FolderResource;
-        DELETE_FOLDER "deleteFolder" query: none body: none -> Empty;
-        GET_FOLDER "getFolder" query: none body: none -> FolderResource;
-        UPDATE_FOLDER "updateFolder" query: none body: UpdateFolderSpecification -> FolderResource;
-        LIST_FOLDER_CONTENTS "listFolderContents" query: PageQuery body: none -> FolderResourceList [resources];
-    }
+    LIST_AUDIT_LOGS "listAuditLogs" query: ListAuditLogsQuery body: none -> ListAuditLogsResponse [entries: next_starting_from => starting_from];
+    LIST_INVOICES "listInvoices" query: ListInvoicesQuery body: none -> ListInvoicesResponse;
+    GET_INVOICE "getInvoice" query: none body: none -> Invoice;
+    LIST_ROLE_GRANTS "listRoleGrants" query: PageQuery body: none -> ListRoleGrantsResponse [grants];
+    GET_ALL_ROLES_FOR_USER "getAllRolesForUser" query: none body: none -> GetAllRolesForUserResponse;
+    SET_ROLES_FOR_USER "setRolesForUser" query: none body: SetRolesForUserBody -> GetAllRolesForUserResponse;
+    REMOVE_USER_FROM_ROLE "removeUserFromRole" query: none body: none -> GetAllRolesForUserResponse;
+    ADD_USER_TO_ROLE "addUserToRole" query: none body: none -> GetAllRolesForUserResponse;
+    GET_PERSON_USERS_BY_EMAIL "getPersonUsersByEmail" query: PersonUsersByEmailQuery body: none -> GetPersonUsersByEmailResponse;
+    LIST_SERVICE_ACCOUNTS "listServiceAccounts" query: PageQuery body: none -> ListServiceAccountsResponse [service_accounts];
+    CREATE_SERVICE_ACCOUNT "createServiceAccount" query: none body: CreateServiceAccountRequest -> ServiceAccount;
+    DELETE_SERVICE_ACCOUNT "deleteServiceAccount" query: none body: none -> ServiceAccount;
+    GET_SERVICE_ACCOUNT "getServiceAccount" query: none body: none -> ServiceAccount;
+    UPDATE_SERVICE_ACCOUNT "updateServiceAccount" query: none body: UpdateServiceAccountSpecification -> ServiceAccount;
+    LIST_API_KEYS "listApiKeys" query: ListApiKeysQuery body: none -> ListApiKeysResponse [api_keys];
+    CREATE_API_KEY "createApiKey" query: none body: CreateApiKeyRequest -> CreateApiKeyResponse;
+    DELETE_API_KEY "deleteApiKey" query: none body: none -> ApiKey;
+    GET_API_KEY "getApiKey" query: none body: none -> ApiKey;
+    UPDATE_API_KEY "updateApiKey" query: none body: UpdateApiKeySpecification -> ApiKey;
+    LIST_FOLDERS "listFolders" query: ListFoldersQuery body: none -> ListFoldersResponse [folders];
+    CREATE_FOLDER "createFolder" query: none body: CreateFolderRequest -> FolderResource;
+    DELETE_FOLDER "deleteFolder" query: none body: none -> Empty;
+    GET_FOLDER "getFolder" query: none body: none -> FolderResource;
+    UPDATE_FOLDER "updateFolder" query: none body: UpdateFolderSpecification -> FolderResource;
+    LIST_FOLDER_CONTENTS "listFolderContents" query: PageQuery body: none -> FolderResourceList [resources];
 }
 
 /// Every operation of the package.
 pub fn entries() -> impl Iterator<Item = &'static Entry> {
-    let b: &[Entry] = {
-        #[cfg(sdk_family_b)]
-        {
-            family_b::ENTRIES_B
-        }
-        #[cfg(not(sdk_family_b))]
-        {
-            &[]
-        }
-    };
-    ENTRIES_A.iter().chain(b)
+    ENTRIES.iter()
 }
 
 /// Finds an operation by its JS name.
