@@ -1,5 +1,5 @@
-//! Plain logic behind the cluster forms (capacity, names, passwords,
-//! maintenance, restores):
+//! Plain logic behind the cluster forms (backup settings, capacity, connection
+//! snippets, key URIs, names, passwords, maintenance, restores, whole numbers):
 //! no browser types, so it is unit-tested natively.
 
 pub mod capacity;
@@ -7,3 +7,4 @@ pub mod maintenance;
 pub mod names;
 pub mod password;
 pub mod restore;
+pub mod whole;

@@ -1,19 +1,13 @@
 //! Invoice amounts in words people read: `$1,234.56`, `120.00 credits`.
 
+use crate::forms::whole::group_digits;
 use crdb_cloud::models::billing::{Currency, CurrencyAmount, Invoice};
 
 /// `1234.5` as `1,234.50` (two decimals, thousands separated).
 pub fn grouped(amount: f64) -> String {
     let cents = (amount.abs() * 100.0).round() as u64;
     let (whole, frac) = (cents / 100, cents % 100);
-    let digits = whole.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
+    let out = group_digits(whole);
     let sign = if amount < 0.0 && cents > 0 { "-" } else { "" };
     format!("{sign}{out}.{frac:02}")
 }

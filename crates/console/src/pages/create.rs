@@ -323,9 +323,14 @@ pub fn CreateClusterPage() -> impl IntoView {
                     Step::Name => view! { <NameField value=name /> }.into_any(),
                     Step::Review => review_step().into_any(),
                 }}
-                // The name field explains its own problems.
+                // The name field, and a number field, explain their own problems.
                 <p class="blocker" role="status">
-                    {move || if step.get() == Step::Name { None } else { blocker() }}
+                    {move || {
+                        let own = step.get() == Step::Name
+                            || (step.get() == Step::Capacity
+                                && draft.with(|d| !d.field_errors.is_empty()));
+                        if own { None } else { blocker() }
+                    }}
                 </p>
                 {move || failure.get().map(|e| view! { <ErrorNote error=e /> })}
                 <div class="wizard-buttons">

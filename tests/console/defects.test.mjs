@@ -1,0 +1,129 @@
+// Issue 16's defects, one test each, against the real server (--in-memory
+// --transitions instant --console dist) in headless Chromium. Clusters are
+// made through the API; what is checked is the console. Screenshots go to
+// target/screenshots/defect-*.png.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { SHOTS, startServer, launch } from './helpers.mjs';
+
+const KEY = 'CCDB1_e2e_defects_test_key';
+
+let server, browser, page, base;
+const problems = [];
+const ids = {};
+
+const shot = (name) => page.screenshot({ path: resolve(SHOTS, `defect-${name}.png`), fullPage: true });
+
+/** Calls the API with the bootstrap key (or `key`); resolves the parsed body. */
+async function api(method, path, body, key = KEY) {
+  const res = await fetch(`${base}/api/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  const json = text ? JSON.parse(text) : {};
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  return json;
+}
+
+const ADVANCED = {
+  name: 'd16-advanced', provider: 'AWS',
+  spec: { dedicated: { hardware: { machine_spec: { num_virtual_cpus: 4 }, storage_gib: 150 }, region_nodes: { 'us-east-1': 3 } } },
+};
+const STANDARD = {
+  name: 'd16-standard', provider: 'GCP',
+  spec: { plan: 'STANDARD', serverless: { regions: ['us-central1'], usage_limits: { provisioned_virtual_cpus: '2' } } },
+};
+
+/** Opens a cluster's tab by URL and waits for its header. */
+async function openTab(cluster, tab = 'overview') {
+  await page.goto(`${base}/clusters/${ids[cluster]}/${tab}`);
+  await page.getByRole('heading', { name: cluster, exact: true }).waitFor();
+}
+
+/** Types into a field as a person does: click, End, then keys. */
+async function keys(field, ...presses) {
+  await field.click();
+  await field.press('End');
+  for (const p of presses) {
+    if (p.length > 1 && /^[A-Z]/.test(p)) await field.press(p); else await field.pressSequentially(p);
+  }
+}
+
+describe('issue 16 defects', { concurrency: false }, () => {
+  before(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    ({ child: server, url: base } = await startServer(KEY, ['--transitions', 'instant']));
+    for (const c of [ADVANCED, STANDARD]) ids[c.name] = (await api('POST', '/clusters', c)).id;
+    browser = await launch();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+    page.setDefaultTimeout(10000);
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) problems.push(`console: ${m.text()}`);
+    });
+    await page.goto(base);
+    await page.getByLabel('API key').fill(KEY);
+    // Remembered in the tab, so opening a tab by URL keeps the session.
+    await page.getByLabel(/Remember in this tab/).check();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Clusters' }).waitFor();
+  });
+
+  after(async () => {
+    await browser?.close();
+    server?.kill();
+  });
+
+  it('1: number fields keep what is typed and refuse absurd values', async () => {
+    // The wizard's capacity step.
+    await page.getByRole('link', { name: 'Create cluster' }).first().click();
+    const next = page.getByRole('button', { name: 'Next' });
+    await page.getByLabel('Advanced').check();
+    await next.click();
+    await page.getByLabel('AWS').check();
+    await next.click();
+    await page.getByLabel('us-east-1').check();
+    await next.click();
+    const storage = page.getByLabel('Storage per node (GiB)');
+    await keys(storage, 'Backspace', 'Backspace', 'Backspace');
+    assert.equal(await storage.inputValue(), '');
+    await page.locator('#storage-per-node-error').getByText('Enter a number.').waitFor();
+    assert.equal(await next.isDisabled(), true);
+    await keys(storage, '16');
+    assert.equal(await storage.inputValue(), '16');
+    assert.equal(await page.locator('#storage-per-node-error').innerText(), '');
+    assert.equal(await next.isDisabled(), false);
+    await storage.fill('');
+    await keys(storage, '1.5');
+    assert.equal(await storage.inputValue(), '1.5');
+    await page.locator('#storage-per-node-error').getByText(/whole number/).waitFor();
+    await storage.fill('99999999');
+    await page.locator('#storage-per-node-error').getByText('At most 16,384.').waitFor();
+    assert.equal(await next.isDisabled(), true);
+    const nodes = page.getByLabel('Nodes per region');
+    await keys(nodes, 'Backspace');
+    assert.equal(await nodes.inputValue(), '');
+    await keys(nodes, '8');
+    assert.equal(await nodes.inputValue(), '8');
+    await shot('1-wizard-numbers');
+    // The Capacity tab: the same fields, the same limits.
+    await openTab('d16-advanced', 'capacity');
+    const tabNodes = page.getByLabel('Nodes per region');
+    assert.equal(await tabNodes.inputValue(), '3');
+    await keys(tabNodes, 'Backspace', '16');
+    assert.equal(await tabNodes.inputValue(), '16');
+    await keys(tabNodes, '0');
+    await page.locator('#nodes-per-region-error').getByText('At most 150.').waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Apply' }).isDisabled(), true);
+    await shot('1-capacity-numbers');
+  });
+
+  it('saw no page error', () => {
+    assert.deepEqual(problems, []);
+  });
+});
