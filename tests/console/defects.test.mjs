@@ -123,6 +123,27 @@ describe('issue 16 defects', { concurrency: false }, () => {
     await shot('1-capacity-numbers');
   });
 
+  it('2: managed backups can be disabled, and retention locks after its change', async () => {
+    await openTab('d16-standard', 'backups');
+    const enabled = page.getByLabel('Managed backups enabled');
+    await enabled.waitFor();
+    assert.equal(await enabled.isChecked(), true);
+    await enabled.uncheck();
+    assert.equal(await page.getByLabel('Frequency').isDisabled(), true);
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Backup settings saved.').waitFor();
+    assert.equal((await api('GET', `/clusters/${ids['d16-standard']}/backups-config`)).enabled, false);
+    await enabled.check();
+    await page.getByLabel('Retention').selectOption('7');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Backup settings saved.').waitFor();
+    const now = await api('GET', `/clusters/${ids['d16-standard']}/backups-config`);
+    assert.deepEqual([now.enabled, now.retention_days], [true, 7]);
+    assert.equal(await page.getByLabel('Retention').isDisabled(), true);
+    await page.getByText('Retention has had its one allowed change').waitFor();
+    await shot('2-backups');
+  });
+
   it('saw no page error', () => {
     assert.deepEqual(problems, []);
   });

@@ -166,10 +166,15 @@ describe('console flow', { concurrency: false }, () => {
     await page.getByLabel('Retention').selectOption('7');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByText('Backup settings saved.').waitFor();
-    // Retention may change once: a second change is refused in plain words.
+    // Retention may change once: the field locks after it, and when the
+    // console did not see the change (a later visit), the API's refusal
+    // locks it too.
+    assert.equal(await page.getByLabel('Retention').isDisabled(), true);
+    await openTab('flow-standard', 'Backup and restore');
     await page.getByLabel('Retention').selectOption('90');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByRole('alert').filter({ hasText: /code 9/ }).waitFor();
+    assert.equal(await page.getByLabel('Retention').isDisabled(), true);
     await page.getByRole('row', { name: /UTC/ }).first().waitFor();
     await page.getByRole('button', { name: 'Restore the newest backup' }).click();
     await page.getByRole('button', { name: 'Confirm' }).click();

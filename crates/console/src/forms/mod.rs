@@ -2,6 +2,7 @@
 //! snippets, key URIs, names, passwords, maintenance, restores, whole numbers):
 //! no browser types, so it is unit-tested natively.
 
+pub mod backup_settings;
 pub mod capacity;
 pub mod maintenance;
 pub mod names;

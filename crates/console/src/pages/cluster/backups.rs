@@ -4,6 +4,7 @@
 use super::ClusterCtx;
 use crate::api::{self, ApiResult};
 use crate::components::{ConfirmButton, DataTable, Pending, loaded};
+use crate::forms::backup_settings::{backup_update, retention_already_changed};
 use crate::forms::restore::ObjectRestore;
 use crate::pages::every;
 use crate::when;
@@ -11,7 +12,6 @@ use crdb_cloud::ListOptions;
 use crdb_cloud::api::backups::{ListBackupsParams, ListRestoresParams};
 use crdb_cloud::models::backups::{
     BackupConfiguration, BackupSummary, CreateRestoreBody, Restore, RestoreStatus, RestoreType,
-    UpdateBackupConfigurationSpec,
 };
 use crdb_cloud::models::common::Plan;
 use leptos::prelude::*;
@@ -257,26 +257,47 @@ fn SettingsForm(ctx: ClusterCtx, config: BackupConfiguration, read_only: bool) -
     let enabled = RwSignal::new(config.enabled);
     let frequency = RwSignal::new(config.frequency_minutes);
     let retention = RwSignal::new(config.retention_days);
+    // What the API holds now, which the next change is measured against.
+    let saved_config = StoredValue::new(config);
+    // Retention may change once; after that the field is locked.
+    let retention_locked = RwSignal::new(false);
     let pending = Pending::new();
     let saved = RwSignal::new(false);
+    Effect::new(move |_| {
+        let refused = pending.failure.with(|f| {
+            f.as_ref()
+                .is_some_and(|e| retention_already_changed(&e.to_string()))
+        });
+        if refused {
+            retention_locked.set(true);
+        }
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         saved.set(false);
         let id = ctx.id();
-        let retention_now = retention.get_untracked();
-        let spec = UpdateBackupConfigurationSpec {
-            enabled: Some(enabled.get_untracked()),
-            frequency_minutes: Some(frequency.get_untracked()),
-            // Retention can be changed once: send it only when it changes.
-            retention_days: (retention_now != config.retention_days).then_some(retention_now),
+        let wanted = BackupConfiguration {
+            enabled: enabled.get_untracked(),
+            frequency_minutes: frequency.get_untracked(),
+            retention_days: retention.get_untracked(),
         };
+        let spec = saved_config.with_value(|s| backup_update(s, &wanted));
+        let retention_changes = spec.retention_days.is_some();
         pending.run(
             async move {
                 api::call(|c| async move { c.update_backup_configuration(&id, &spec).await }).await
             },
-            move |_| saved.set(true),
+            move |now| {
+                if retention_changes {
+                    retention_locked.set(true);
+                }
+                retention.set(now.retention_days);
+                saved_config.set_value(now);
+                saved.set(true);
+            },
         );
     };
+    let off = move || !enabled.get();
     view! {
         <form novalidate on:submit=submit>
             <fieldset disabled=read_only>
@@ -294,6 +315,7 @@ fn SettingsForm(ctx: ClusterCtx, config: BackupConfiguration, read_only: bool) -
                         <label for="backup-frequency">"Frequency"</label>
                         <select
                             id="backup-frequency"
+                            disabled=off
                             on:change=move |ev| frequency.set(event_target_value(&ev).parse().unwrap_or(60))
                         >
                             {FREQUENCIES
@@ -313,6 +335,7 @@ fn SettingsForm(ctx: ClusterCtx, config: BackupConfiguration, read_only: bool) -
                         <label for="backup-retention">"Retention"</label>
                         <select
                             id="backup-retention"
+                            disabled=move || off() || retention_locked.get()
                             on:change=move |ev| retention.set(event_target_value(&ev).parse().unwrap_or(30))
                         >
                             {RETENTIONS
@@ -329,7 +352,13 @@ fn SettingsForm(ctx: ClusterCtx, config: BackupConfiguration, read_only: bool) -
                         </select>
                     </div>
                 </div>
-                <p class="hint">"Retention can be changed only once per cluster."</p>
+                <p class="hint">
+                    {move || match (off(), retention_locked.get()) {
+                        (true, _) => "Backups are off: frequency and retention apply once they are on again.",
+                        (false, true) => "Retention has had its one allowed change; ask support to change it again.",
+                        (false, false) => "Retention can be changed only once per cluster.",
+                    }}
+                </p>
                 {read_only.then(|| view! { <p class="hint">"Basic clusters keep the default backup settings."</p> })}
                 {pending.error()}
                 <Show when=move || saved.get()>
