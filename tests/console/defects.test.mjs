@@ -144,6 +144,36 @@ describe('issue 16 defects', { concurrency: false }, () => {
     await shot('2-backups');
   });
 
+  it('3: a key holding only CLUSTER_ADMIN signs in and sees what it may', async () => {
+    const org = await api('GET', '/organization');
+    const res = await fetch(`${base}/local/v1/service-accounts`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'd16-cluster-admin',
+        roles: [{ role: 'CLUSTER_ADMIN', resource_type: 'ORGANIZATION', resource_id: org.id }] }),
+    });
+    assert.equal(res.status, 200, await res.clone().text());
+    const { secret } = await res.json();
+    // The API itself refuses this key the organization, and lists clusters.
+    await assert.rejects(api('GET', '/organization', undefined, secret), /403/);
+    await api('GET', '/clusters', undefined, secret);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const p = await context.newPage();
+    p.setDefaultTimeout(10000);
+    p.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    await p.goto(base);
+    await p.getByLabel('API key').fill(secret);
+    await p.getByRole('button', { name: 'Sign in' }).click();
+    await p.getByRole('heading', { name: 'Clusters' }).waitFor();
+    await p.locator('tr[data-cluster="d16-standard"]').waitFor();
+    await p.getByText('Limited key', { exact: true }).waitFor();
+    await p.screenshot({ path: resolve(SHOTS, 'defect-3-limited-key.png'), fullPage: true });
+    // What it may not see says why.
+    await p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Organization' }).click();
+    await p.getByRole('alert').filter({ hasText: "This key's roles do not allow that" }).first().waitFor();
+    await context.close();
+  });
+
   it('saw no page error', () => {
     assert.deepEqual(problems, []);
   });

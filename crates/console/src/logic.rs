@@ -302,6 +302,11 @@ impl ConsoleError {
     pub fn is_unauthenticated(&self) -> bool {
         self.status == Some(401)
     }
+
+    /// Whether the key is valid but its roles do not allow the call.
+    pub fn is_permission_denied(&self) -> bool {
+        self.status == Some(403)
+    }
 }
 
 impl fmt::Display for ConsoleError {
