@@ -174,6 +174,74 @@ describe('issue 16 defects', { concurrency: false }, () => {
     await context.close();
   });
 
+  it('8: switching a cluster\'s tabs keeps the cluster page loaded', async () => {
+    await openTab('d16-standard');
+    const tabs = page.getByRole('navigation', { name: 'Cluster' });
+    await tabs.evaluate((el) => { el.dataset.mark = 'kept'; });
+    let loads = 0;
+    const id = ids['d16-standard'];
+    const count = (req) => { if (new URL(req.url()).pathname === `/api/v1/clusters/${id}`) loads += 1; };
+    page.on('request', count);
+    for (const tab of ['Capacity', 'Overview', 'SQL users', 'Overview']) {
+      await tabs.getByRole('link', { name: tab, exact: true }).click();
+      await page.waitForURL(new RegExp(`/clusters/${id}`));
+      assert.equal(await page.getByText('Loading the cluster…').count(), 0, `after ${tab}`);
+      assert.equal(await page.locator('.crumbs').innerText().then((t) => t.includes(id)), false);
+    }
+    await page.getByRole('heading', { name: 'Connect' }).waitFor();
+    page.off('request', count);
+    // The same page, not a new one: the mark on the tab bar is still there.
+    assert.equal(await tabs.getAttribute('data-mark'), 'kept');
+    assert.ok(loads <= 1, `the cluster was read ${loads} times`);
+  });
+
+  it('5: the header and what it disables follow the live state', async () => {
+    // A server whose operations take 6 s, so the restore's LOCKED shows.
+    const SLOW_KEY = 'CCDB1_e2e_defects_slow_key';
+    const slow = await startServer(SLOW_KEY, ['--transitions', 'delay:6s']);
+    try {
+      const call = (method, path, body) => fetch(`${slow.url}${path}`, {
+        method, headers: { authorization: `Bearer ${SLOW_KEY}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }).then(async (r) => {
+        const text = await r.text();
+        assert.ok(r.ok, `${path}: ${r.status} ${text}`);
+        return text ? JSON.parse(text) : {};
+      });
+      const { id } = await call('POST', '/api/v1/clusters', ADVANCED);
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const p = await context.newPage();
+      p.setDefaultTimeout(15000);
+      p.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+      await p.goto(slow.url);
+      await p.getByLabel('API key').fill(SLOW_KEY);
+      await p.getByLabel(/Remember in this tab/).check();
+      await p.getByRole('button', { name: 'Sign in' }).click();
+      await p.getByRole('heading', { name: 'Clusters' }).waitFor();
+      await p.goto(`${slow.url}/clusters/${id}/backups`);
+      const head = p.locator('.page-head');
+      await head.getByText('CREATED', { exact: true }).waitFor();
+      await call('POST', `/local/v1/clusters/${id}/backups`, {});
+      await p.getByRole('button', { name: 'Restore the newest backup' }).click();
+      await p.getByRole('button', { name: 'Confirm' }).click();
+      await head.getByText('LOCKED', { exact: true }).waitFor({ timeout: 3000 });
+      await head.getByText('Full cluster restore running').waitFor();
+      await p.getByText('changes can be made once it is CREATED again').waitFor();
+      await p.screenshot({ path: resolve(SHOTS, 'defect-5-locked.png'), fullPage: true });
+      // On another tab too: the header says LOCKED and the form is disabled.
+      await p.getByRole('navigation', { name: 'Cluster' }).getByRole('link', { name: 'Capacity', exact: true }).click();
+      await head.getByText('LOCKED', { exact: true }).waitFor();
+      assert.equal(await p.getByRole('button', { name: 'Apply' }).isDisabled(), true);
+      assert.equal(await p.getByLabel('Nodes per region').isDisabled(), true);
+      // When the restore is over, by itself.
+      await head.getByText('CREATED', { exact: true }).waitFor({ timeout: 15000 });
+      assert.equal(await p.getByLabel('Nodes per region').isDisabled(), false);
+      await context.close();
+    } finally {
+      slow.child.kill();
+    }
+  });
+
   it('saw no page error', () => {
     assert.deepEqual(problems, []);
   });

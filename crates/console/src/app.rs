@@ -179,8 +179,8 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/") view=|| view! { <Redirect path="/clusters" /> } />
                 <Route path=path!("/clusters") view=ClustersPage />
                 <Route path=path!("/clusters/new") view=|| section(create_cluster_section) />
-                <Route path=path!("/clusters/:id") view=|| section(cluster_section) />
-                <Route path=path!("/clusters/:id/:tab") view=|| section(cluster_section) />
+                // One route for every tab, so switching tabs keeps the page.
+                <Route path=path!("/clusters/:id/:tab?") view=|| section(cluster_section) />
                 <Route path=path!("/organization") view=|| section(organization_section) />
                 <Route path=path!("/organization/:section") view=|| section(organization_section) />
             </Routes>

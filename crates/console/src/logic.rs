@@ -266,6 +266,23 @@ pub fn cloud_label(cloud: &CloudProvider) -> String {
     }
 }
 
+/// The operation a cluster runs, in plain words (`DEDICATED_FULL_CLUSTER_
+/// RESTORE_RUNNING` → "Full cluster restore running"); `None` when idle.
+pub fn operation_label(status: &ClusterStatus) -> Option<String> {
+    let raw = status.as_str();
+    if matches!(raw, "" | "UNSPECIFIED") {
+        return None;
+    }
+    let words = ["CRDB_", "DEDICATED_", "TENANT_"]
+        .iter()
+        .fold(raw, |s, p| s.strip_prefix(p).unwrap_or(s))
+        .replace('_', " ")
+        .to_lowercase()
+        .replace("cmek", "CMEK")
+        .replace("ca ", "CA ");
+    Some(sentence(&words).trim_end_matches('.').to_owned())
+}
+
 /// The CSS class suffix of a state badge: ok, busy, bad or off.
 pub fn state_tone(state: &ClusterState) -> &'static str {
     match state {
@@ -734,6 +751,23 @@ mod tests {
         assert!(
             e.to_string()
                 .starts_with("Could not reach the server (connection refused)")
+        );
+    }
+
+    #[test]
+    fn operations_read_as_words() {
+        assert_eq!(operation_label(&ClusterStatus::Unspecified), None);
+        assert_eq!(
+            operation_label(&ClusterStatus::DedicatedFullClusterRestoreRunning).as_deref(),
+            Some("Full cluster restore running")
+        );
+        assert_eq!(
+            operation_label(&ClusterStatus::TenantRestoreRunning).as_deref(),
+            Some("Restore running")
+        );
+        assert_eq!(
+            operation_label(&ClusterStatus::CrdbCmekOperationRunning).as_deref(),
+            Some("CMEK operation running")
         );
     }
 

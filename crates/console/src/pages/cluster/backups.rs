@@ -83,7 +83,11 @@ pub fn BackupsTab(ctx: ClusterCtx) -> impl IntoView {
         };
         pending.run(
             async move { api::call(|c| async move { c.create_restore(&id, &body).await }).await },
-            move |_| restores.refetch(),
+            move |_| {
+                restores.refetch();
+                // The restore locks the cluster: the header says so at once.
+                ctx.reload.run(());
+            },
         );
     };
     let basic = move || ctx.cluster.with(|c| c.plan == Plan::Basic);
