@@ -242,6 +242,55 @@ describe('issue 16 defects', { concurrency: false }, () => {
     }
   });
 
+  it('7: failed and deleted clusters are listed when the State filter asks', async () => {
+    const gone = await api('POST', '/clusters', { ...STANDARD, name: 'd16-deleted' });
+    await api('DELETE', `/clusters/${gone.id}`);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Clusters' }).click();
+    await page.locator('tr[data-cluster="d16-standard"]').waitFor();
+    assert.equal(await page.locator('tr[data-cluster="d16-deleted"]').count(), 0);
+    await page.getByLabel('State').selectOption('DELETED');
+    const row = page.locator('tr[data-cluster="d16-deleted"]');
+    await row.getByText('DELETED', { exact: true }).waitFor();
+    await page.getByLabel('State').selectOption('');
+    await page.locator('tr[data-cluster="d16-deleted"]').waitFor({ state: 'detached' });
+    // A failed creation, on a server where creating takes a while.
+    const SLOW_KEY = 'CCDB1_e2e_defects_fail_key';
+    const slow = await startServer(SLOW_KEY, ['--transitions', 'delay:30s']);
+    try {
+      const call = (method, path, body) => fetch(`${slow.url}${path}`, {
+        method, headers: { authorization: `Bearer ${SLOW_KEY}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }).then(async (r) => {
+        const text = await r.text();
+        assert.ok(r.ok, `${path}: ${r.status} ${text}`);
+        return text ? JSON.parse(text) : {};
+      });
+      const { id } = await call('POST', '/api/v1/clusters', { ...STANDARD, name: 'd16-failed' });
+      await call('POST', `/local/v1/clusters/${id}/fail`);
+      await call('POST', '/api/v1/clusters', { ...STANDARD, name: 'd16-active' });
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const p = await context.newPage();
+      p.setDefaultTimeout(10000);
+      p.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+      await p.goto(slow.url);
+      await p.getByLabel('API key').fill(SLOW_KEY);
+      await p.getByLabel(/Remember in this tab/).check();
+      await p.getByRole('button', { name: 'Sign in' }).click();
+      await p.locator('tr[data-cluster="d16-active"]').waitFor();
+      assert.equal(await p.locator('tr[data-cluster="d16-failed"]').count(), 0);
+      await p.getByLabel('State').selectOption('CREATION_FAILED');
+      const failed = p.locator('tr[data-cluster="d16-failed"]');
+      await failed.getByText('CREATION_FAILED', { exact: true }).waitFor();
+      await failed.getByRole('link', { name: 'd16-failed' }).click();
+      await p.locator('.page-head').getByText('CREATION_FAILED', { exact: true }).waitFor();
+      await p.getByText('could not be created. Delete it').waitFor();
+      await p.screenshot({ path: resolve(SHOTS, 'defect-7-failed.png'), fullPage: true });
+      await context.close();
+    } finally {
+      slow.child.kill();
+    }
+  });
+
   it('saw no page error', () => {
     assert.deepEqual(problems, []);
   });

@@ -122,16 +122,20 @@ pub async fn organization() -> ApiResult<Organization> {
 /// to draw: its first request goes out before the drawing, not after it,
 /// and the page's first [`list_clusters`] picks the read up where it is.
 pub fn start_listing_clusters() {
-    let mut read: EarlyClusters = maybe_done(Box::pin(read_all_clusters()));
+    let mut read: EarlyClusters = maybe_done(Box::pin(read_all_clusters(false)));
     // One poll sends the first request; the page's task, with its own
     // waker, polls the read from then on.
     let _ = Pin::new(&mut read).poll(&mut Context::from_waker(Waker::noop()));
     EARLY_CLUSTERS.with(|e| *e.borrow_mut() = Some(read));
 }
 
-/// Every active cluster (all pages): the read [`start_listing_clusters`]
-/// began, the first time, else a new one.
-pub async fn list_clusters() -> ApiResult<Vec<Cluster>> {
+/// Every cluster (all pages): the active ones, through the read
+/// [`start_listing_clusters`] began the first time, else a new one; with
+/// `show_inactive`, the failed and deleted ones too.
+pub async fn list_clusters(show_inactive: bool) -> ApiResult<Vec<Cluster>> {
+    if show_inactive {
+        return read_all_clusters(true).await;
+    }
     match EARLY_CLUSTERS.with(|e| e.borrow_mut().take()) {
         Some(mut read) => {
             (&mut read).await;
@@ -139,14 +143,15 @@ pub async fn list_clusters() -> ApiResult<Vec<Cluster>> {
                 .take_output()
                 .unwrap_or_else(|| Err(ConsoleError::local("The cluster list was read twice.")))
         }
-        None => read_all_clusters().await,
+        None => read_all_clusters(false).await,
     }
 }
 
-async fn read_all_clusters() -> ApiResult<Vec<Cluster>> {
+async fn read_all_clusters(show_inactive: bool) -> ApiResult<Vec<Cluster>> {
     let client = client()?;
     let params = ListClustersParams {
         pagination: ListOptions::limit(500),
+        show_inactive: show_inactive.then_some(true),
         ..Default::default()
     };
     check(client.list_clusters_all(params).try_collect().await)
