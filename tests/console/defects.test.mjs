@@ -291,6 +291,33 @@ describe('issue 16 defects', { concurrency: false }, () => {
     }
   });
 
+  it('4: the Connect dialog builds the string for a user, a database and a tool', async () => {
+    const id = ids['d16-standard'];
+    await api('POST', `/clusters/${id}/sql-users`, { name: 'maxroach', password: 'a-long-password-123' });
+    await api('POST', `/clusters/${id}/databases`, { name: 'bank' });
+    await openTab('d16-standard');
+    const asked = [];
+    page.on('request', (r) => { if (r.url().includes('/connection-string')) asked.push(new URL(r.url()).search); });
+    await page.getByRole('button', { name: 'Connect…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Connect to the cluster' });
+    await dialog.getByLabel('SQL user').selectOption('maxroach');
+    await dialog.getByLabel('Database').selectOption('bank');
+    await dialog.getByLabel('Tool').selectOption('jdbc');
+    const snippet = dialog.getByLabel('Connection string', { exact: true });
+    await snippet.getByText(/user=maxroach&password=<ENTER-SQL-USER-PASSWORD>/).waitFor();
+    assert.match(await snippet.innerText(), /^jdbc:postgresql:\/\/[^/]+:26257\/bank\?sslmode=verify-full/);
+    assert.equal(await snippet.locator('mark').innerText(), '<ENTER-SQL-USER-PASSWORD>');
+    await dialog.getByLabel('Tool').selectOption('cockroach-sql');
+    await dialog.getByLabel('Operating system').selectOption('WINDOWS');
+    await snippet.getByText(/%APPDATA%/).waitFor();
+    assert.match(await snippet.innerText(), /^cockroach sql --url "postgresql:\/\/maxroach:<ENTER-SQL-USER-PASSWORD>@[^/]+:26257\/bank\?/);
+    const last = new URLSearchParams(asked.at(-1));
+    assert.deepEqual([last.get('sql_user'), last.get('database'), last.get('os')], ['maxroach', 'bank', 'WINDOWS']);
+    await shot('4-connect');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
   it('saw no page error', () => {
     assert.deepEqual(problems, []);
   });

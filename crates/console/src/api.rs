@@ -4,9 +4,7 @@
 
 use crate::logic::ConsoleError;
 use crate::session::Credentials;
-use crdb_cloud::api::clusters::{
-    ConnectionStringParams, ListAvailableRegionsParams, ListClustersParams,
-};
+use crdb_cloud::api::clusters::{ListAvailableRegionsParams, ListClustersParams};
 use crdb_cloud::futures_util::TryStreamExt;
 use crdb_cloud::futures_util::future::{MaybeDone, maybe_done};
 use crdb_cloud::models::clusters::{
@@ -183,16 +181,6 @@ pub async fn set_delete_protection(id: &str, enabled: bool) -> ApiResult<Cluster
 /// `DeleteCluster`.
 pub async fn delete_cluster(id: &str) -> ApiResult<Cluster> {
     check(client()?.delete_cluster(id).await)
-}
-
-/// The cluster's connection string (default database and user).
-pub async fn connection_string(id: &str) -> ApiResult<String> {
-    let answer = check(
-        client()?
-            .get_connection_string(id, &ConnectionStringParams::default())
-            .await,
-    )?;
-    Ok(answer.connection_string)
 }
 
 /// Every node of a cluster.

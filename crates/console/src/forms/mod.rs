@@ -4,6 +4,7 @@
 
 pub mod backup_settings;
 pub mod capacity;
+pub mod connect;
 pub mod maintenance;
 pub mod names;
 pub mod password;
