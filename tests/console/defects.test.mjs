@@ -318,6 +318,37 @@ describe('issue 16 defects', { concurrency: false }, () => {
     await dialog.waitFor({ state: 'hidden' });
   });
 
+  it('6: restores and key URIs are checked before sending, and restores confirmed', async () => {
+    const posted = [];
+    const watch = (r) => { if (r.method() === 'POST' && /\/restores$|\/cmek$/.test(new URL(r.url()).pathname)) posted.push(r.url()); };
+    page.on('request', watch);
+    await openTab('d16-advanced', 'backups');
+    const start = page.getByRole('button', { name: 'Start restore' });
+    await page.getByLabel('Database', { exact: true }).fill('nosuchdb');
+    await page.getByText('The cluster has no database named nosuchdb').waitFor();
+    assert.equal(await start.isDisabled(), true);
+    await page.getByLabel('What').selectOption('TABLE');
+    await page.getByLabel('Database', { exact: true }).fill('defaultdb');
+    await page.getByLabel('Table (schema.table)').fill('a.b.c');
+    await page.getByText('Write the table as table or schema.table, not a.b.c.').waitFor();
+    assert.equal(await start.isDisabled(), true);
+    await page.getByLabel('Table (schema.table)').fill('public.rides');
+    await start.click();
+    // A click only asks; nothing is sent until Confirm.
+    await page.getByText('Restore it from the newest backup?').waitFor();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await shot('6-restore-guard');
+    await openTab('d16-advanced', 'security');
+    const uri = page.getByLabel('Key URI for us-east-1');
+    await uri.fill('not a uri');
+    await uri.blur();
+    await page.getByRole('button', { name: 'Enable CMEK' }).click();
+    await page.getByRole('alert').filter({ hasText: 'An AWS KMS key ARN looks like arn:aws:kms:' }).waitFor();
+    await shot('6-cmek-guard');
+    page.off('request', watch);
+    assert.deepEqual(posted, []);
+  });
+
   it('saw no page error', () => {
     assert.deepEqual(problems, []);
   });

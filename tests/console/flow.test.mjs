@@ -188,7 +188,7 @@ describe('console flow', { concurrency: false }, () => {
     await openTab('flow-advanced', 'Security');
     await page.locator('.cmek-status').getByText('DISABLED').waitFor();
     await page.getByRole('button', { name: 'Enable CMEK' }).click();
-    await page.getByRole('alert').filter({ hasText: 'Enter the key URI for us-central1' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'Key URI for us-central1: Enter the key URI.' }).waitFor();
     const uri = page.getByLabel('Key URI for us-central1');
     await uri.fill('projects/p/locations/us-central1/keyRings/r/cryptoKeys/k1');
     await uri.blur();
@@ -273,11 +273,12 @@ describe('console flow', { concurrency: false }, () => {
     await openTab('flow-advanced', 'Backup and restore');
     await page.getByLabel('What').selectOption('TABLE');
     await page.getByLabel('Database', { exact: true }).fill('defaultdb');
-    await page.getByRole('button', { name: 'Start restore' }).click();
-    await page.getByRole('alert').filter({ hasText: 'Enter the table to restore.' }).waitFor();
+    await page.getByText('Enter the table to restore.').waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Start restore' }).isDisabled(), true);
     await page.getByLabel('What').selectOption('DATABASE');
     await page.getByLabel('New name (optional)').fill('defaultdb_copy');
     await page.getByRole('button', { name: 'Start restore' }).click();
+    await page.getByRole('button', { name: 'Confirm' }).click();
     const done = page.locator('tr.restore[data-status="SUCCESS"]');
     await done.filter({ hasText: 'DATABASE' }).waitFor({ timeout: 20000 });
   });

@@ -5,6 +5,7 @@
 pub mod backup_settings;
 pub mod capacity;
 pub mod connect;
+pub mod key_uri;
 pub mod maintenance;
 pub mod names;
 pub mod password;

@@ -167,9 +167,22 @@ fn ObjectRestoreForm(
     let draft = RwSignal::new(ObjectRestore::default());
     let pending = Pending::new();
     let is_table = move || draft.with(|d| d.kind == RestoreType::Table);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let body = match draft.with_untracked(ObjectRestore::to_body) {
+    // The cluster's databases, which the names are checked against.
+    let databases = LocalResource::new(move || super::databases::list(ctx.id.get()));
+    let names = Memo::new(move |_| {
+        databases
+            .get()
+            .and_then(Result::ok)
+            .map(|l| l.into_iter().map(|d| d.name).collect::<Vec<_>>())
+    });
+    let problem = Memo::new(move |_| match names.get() {
+        None => Some("Reading the cluster's databases…".to_owned()),
+        Some(names) => draft.with(|d| d.to_body(&names)).err(),
+    });
+    let typed = move || draft.with(|d| !d.database.trim().is_empty() || !d.table.trim().is_empty());
+    let start = move || {
+        let names = names.get_untracked().unwrap_or_default();
+        let body = match draft.with_untracked(|d| d.to_body(&names)) {
             Ok(b) => b,
             Err(p) => return pending.refuse(p),
         };
@@ -179,6 +192,7 @@ fn ObjectRestoreForm(
             move |_| on_started(),
         );
     };
+    let submit = move |ev: leptos::ev::SubmitEvent| ev.prevent_default();
     let text = move |id: &'static str,
                      label: &'static str,
                      get: fn(&ObjectRestore) -> String,
@@ -221,10 +235,16 @@ fn ObjectRestoreForm(
                     >
                         {text("restore-table", "Table (schema.table)", |d| d.table.clone(), |d, v| d.table = v)}
                     </Show>
-                    <button type="submit" class="button secondary" disabled=move || pending.busy.get()>
-                        {pending.label("Start restore")}
-                    </button>
+                    <ConfirmButton
+                        label="Start restore"
+                        question="Restore it from the newest backup? What is there now is replaced."
+                        disabled=Signal::derive(move || pending.busy.get() || problem.with(Option::is_some))
+                        on_confirm=start
+                    />
                 </div>
+                <p class="hint invalid" aria-live="polite">
+                    {move || typed().then(|| problem.get()).flatten()}
+                </p>
                 {pending.error()}
             </fieldset>
         </form>
