@@ -349,6 +349,37 @@ describe('issue 16 defects', { concurrency: false }, () => {
     assert.deepEqual(posted, []);
   });
 
+  it('9: at phone width the tabs, the wizard buttons and the audit log fit', async () => {
+    await page.setViewportSize({ width: 360, height: 780 });
+    try {
+      await openTab('d16-advanced');
+      const width = 360;
+      for (const link of await page.getByRole('navigation', { name: 'Cluster' }).getByRole('link').all()) {
+        const box = await link.boundingBox();
+        assert.ok(box && box.x >= 0 && box.x + box.width <= width, `${await link.innerText()} is in view`);
+      }
+      await shot('9-phone-tabs');
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Clusters' }).click();
+      await page.getByRole('link', { name: 'Create cluster' }).first().click();
+      const back = await page.getByRole('button', { name: 'Back' }).boundingBox();
+      const next = await page.getByRole('button', { name: 'Next' }).boundingBox();
+      assert.ok(Math.abs(back.y - next.y) < 2, `Back at ${back.y}, Next at ${next.y}`);
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Organization' }).click();
+      await page.getByRole('navigation', { name: 'Organization' }).getByRole('link', { name: 'Audit log', exact: true }).click();
+      const row = page.locator('table.audit tbody tr').first();
+      await row.waitFor();
+      for (const cell of await row.locator('td, th').all()) {
+        const box = await cell.boundingBox();
+        assert.ok(box.x + box.width <= width + 1, `an audit cell ends at ${box.x + box.width}`);
+      }
+      const table = await page.locator('table.audit').boundingBox();
+      assert.ok(table.width <= width, `the audit table is ${table.width} px wide`);
+      await shot('9-phone-audit');
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  });
+
   it('saw no page error', () => {
     assert.deepEqual(problems, []);
   });
