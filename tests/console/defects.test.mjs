@@ -349,6 +349,35 @@ describe('issue 16 defects', { concurrency: false }, () => {
     assert.deepEqual(posted, []);
   });
 
+  it('10: a wrong key is refused in plain words, without "Something went wrong" or "sign out"', async () => {
+    const context = await browser.newContext();
+    const p = await context.newPage();
+    await p.goto(base);
+    await p.getByLabel('API key').fill('CCDB1_not_a_key_of_this_server');
+    await p.getByRole('button', { name: 'Sign in' }).click();
+    const alert = p.getByRole('alert').filter({ hasText: 'not accepted' });
+    await alert.waitFor();
+    const text = await alert.innerText();
+    assert.doesNotMatch(text, /Something went wrong/);
+    assert.doesNotMatch(text, /sign out/i);
+    assert.equal(await p.getByRole('alert').count(), 1);
+    await context.close();
+  });
+
+  it('11: titles follow the page, unknown tabs say so, no patch deferral on Standard', async () => {
+    await openTab('d16-standard', 'maintenance');
+    await page.getByText('Patch deferral and maintenance and blackout windows are for Advanced clusters').waitFor();
+    assert.equal(await page.getByRole('heading', { name: 'Patch upgrades' }).count(), 0);
+    assert.equal(await page.title(), 'd16-standard · Maintenance · Cloud Console');
+    await openTab('d16-advanced', 'maintenance');
+    await page.getByRole('heading', { name: 'Patch upgrades' }).waitFor();
+    await openTab('d16-standard', 'no-such-tab');
+    await page.getByText('A cluster has no tab named "no-such-tab".').waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Clusters' }).click();
+    await page.getByRole('heading', { name: 'Clusters' }).waitFor();
+    assert.equal(await page.title(), 'Clusters · Cloud Console');
+  });
+
   it('9: at phone width the tabs, the wizard buttons and the audit log fit', async () => {
     await page.setViewportSize({ width: 360, height: 780 });
     try {

@@ -70,9 +70,31 @@ pub fn currencies(invoices: &[Invoice]) -> Vec<Currency> {
     out
 }
 
+/// A unit price in dollars: cents at least (`$0.30`), and the finer
+/// digits a per-unit price has (`$0.0084`), never `$0.3`.
+pub fn unit_cost(amount: f64) -> String {
+    let fine = format!("{:.6}", amount.abs());
+    let (whole, frac) = fine.split_once('.').unwrap_or((&fine, ""));
+    let mut frac = frac.trim_end_matches('0').to_owned();
+    while frac.len() < 2 {
+        frac.push('0');
+    }
+    let whole = group_digits(whole.parse::<i64>().unwrap_or(0));
+    let sign = if amount < 0.0 { "-" } else { "" };
+    format!("{sign}${whole}.{frac}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unit_costs_show_cents_at_least() {
+        assert_eq!(unit_cost(0.3), "$0.30");
+        assert_eq!(unit_cost(0.0084), "$0.0084");
+        assert_eq!(unit_cost(1234.5), "$1,234.50");
+        assert_eq!(unit_cost(2.0), "$2.00");
+    }
 
     fn amount(a: f64, c: Currency) -> CurrencyAmount {
         CurrencyAmount {

@@ -86,6 +86,7 @@ fn radio<T: Clone + PartialEq + Send + Sync + 'static>(
 /// The wizard page.
 #[component]
 pub fn CreateClusterPage() -> impl IntoView {
+    crate::pages::set_title("Create a cluster");
     let draft = RwSignal::new(ClusterDraft::default());
     let step = RwSignal::new(Step::Plan);
     let name = RwSignal::new(String::new());
