@@ -364,13 +364,21 @@ describe('issue 16 defects', { concurrency: false }, () => {
     await context.close();
   });
 
-  it('11: titles follow the page, unknown tabs say so, no patch deferral on Standard', async () => {
+  it('11: titles follow the page, unknown tabs say so, no patch deferral on Standard, Escape cancels', async () => {
     await openTab('d16-standard', 'maintenance');
     await page.getByText('Patch deferral and maintenance and blackout windows are for Advanced clusters').waitFor();
     assert.equal(await page.getByRole('heading', { name: 'Patch upgrades' }).count(), 0);
     assert.equal(await page.title(), 'd16-standard · Maintenance · Cloud Console');
     await openTab('d16-advanced', 'maintenance');
     await page.getByRole('heading', { name: 'Patch upgrades' }).waitFor();
+    // Escape closes a SQL user's confirmation, as Cancel does.
+    await openTab('d16-standard', 'sql-users');
+    const row = page.getByRole('row', { name: /maxroach/ });
+    await row.getByRole('button', { name: 'New password' }).click();
+    await row.getByRole('button', { name: 'Confirm' }).waitFor();
+    await page.keyboard.press('Escape');
+    await row.getByRole('button', { name: 'Confirm' }).waitFor({ state: 'detached' });
+    assert.equal(await row.getByRole('button', { name: 'New password' }).evaluate((b) => b === document.activeElement), true);
     await openTab('d16-standard', 'no-such-tab');
     await page.getByText('A cluster has no tab named "no-such-tab".').waitFor();
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Clusters' }).click();
