@@ -266,6 +266,14 @@ pub fn cloud_label(cloud: &CloudProvider) -> String {
     }
 }
 
+/// The key id inside an API key's secret (`CCDB1_<id>_<random>` →
+/// `CCDB1_<id>`), the id the API lists the key under.
+pub fn key_id_of(secret: &str) -> Option<&str> {
+    let rest = secret.strip_prefix("CCDB1_")?;
+    let (id, random) = rest.split_once('_')?;
+    (!id.is_empty() && !random.is_empty()).then(|| &secret[..6 + id.len()])
+}
+
 /// The operation a cluster runs, in plain words (`DEDICATED_FULL_CLUSTER_
 /// RESTORE_RUNNING` → "Full cluster restore running"); `None` when idle.
 pub fn operation_label(status: &ClusterStatus) -> Option<String> {
@@ -752,6 +760,13 @@ mod tests {
             e.to_string()
                 .starts_with("Could not reach the server (connection refused)")
         );
+    }
+
+    #[test]
+    fn key_ids_come_from_secrets() {
+        assert_eq!(key_id_of("CCDB1_abc123_deadbeef"), Some("CCDB1_abc123"));
+        assert_eq!(key_id_of("CCDB1_abc123"), None);
+        assert_eq!(key_id_of("other"), None);
     }
 
     #[test]
