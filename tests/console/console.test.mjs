@@ -124,12 +124,16 @@ describe('web console', { concurrency: false }, () => {
   it('shows the overview with a connection string to copy', async () => {
     await page.getByRole('link', { name: NAME }).click();
     await page.getByRole('heading', { name: 'Connect' }).waitFor();
-    const conn = page.getByRole('textbox', { name: 'Connection string' });
-    await conn.waitFor();
-    assert.match(await conn.inputValue(), /^postgresql:\/\//);
-    await page.getByRole('button', { name: 'Copy the connection string' }).click();
-    await page.getByText('Copied').waitFor();
-    assert.match(await page.evaluate(() => navigator.clipboard.readText()), /^postgresql:\/\//);
+    await page.getByRole('button', { name: 'Connect…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Connect to the cluster' });
+    await dialog.waitFor();
+    await dialog.getByText('No SQL user yet').waitFor();
+    await dialog.getByLabel('Connection string', { exact: true }).getByText(/postgresql:\/\//).waitFor();
+    await dialog.getByRole('button', { name: 'Copy the connection string' }).click();
+    await dialog.getByText('Copied').waitFor();
+    assert.match(await page.evaluate(() => navigator.clipboard.readText()), /postgresql:\/\//);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
     await page.getByText('No nodes to show').waitFor();
     await shot('08-cluster-overview');
   });

@@ -96,7 +96,7 @@ describe('clusters list, live', { concurrency: false }, () => {
     await page.getByRole('button', { name: 'Next' }).click();
     const nodes = page.getByLabel('Nodes per region');
     await nodes.fill('2');
-    await page.getByText('at least 3 nodes per region').waitFor();
+    await page.getByText('At least 3.', { exact: true }).waitFor();
     assert.equal(await page.getByRole('button', { name: 'Next' }).isDisabled(), true);
     await nodes.fill('3');
     await page.getByLabel('Machine size').selectOption('8');

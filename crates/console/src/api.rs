@@ -4,9 +4,7 @@
 
 use crate::logic::ConsoleError;
 use crate::session::Credentials;
-use crdb_cloud::api::clusters::{
-    ConnectionStringParams, ListAvailableRegionsParams, ListClustersParams,
-};
+use crdb_cloud::api::clusters::{ListAvailableRegionsParams, ListClustersParams};
 use crdb_cloud::futures_util::TryStreamExt;
 use crdb_cloud::futures_util::future::{MaybeDone, maybe_done};
 use crdb_cloud::models::clusters::{
@@ -122,16 +120,20 @@ pub async fn organization() -> ApiResult<Organization> {
 /// to draw: its first request goes out before the drawing, not after it,
 /// and the page's first [`list_clusters`] picks the read up where it is.
 pub fn start_listing_clusters() {
-    let mut read: EarlyClusters = maybe_done(Box::pin(read_all_clusters()));
+    let mut read: EarlyClusters = maybe_done(Box::pin(read_all_clusters(false)));
     // One poll sends the first request; the page's task, with its own
     // waker, polls the read from then on.
     let _ = Pin::new(&mut read).poll(&mut Context::from_waker(Waker::noop()));
     EARLY_CLUSTERS.with(|e| *e.borrow_mut() = Some(read));
 }
 
-/// Every active cluster (all pages): the read [`start_listing_clusters`]
-/// began, the first time, else a new one.
-pub async fn list_clusters() -> ApiResult<Vec<Cluster>> {
+/// Every cluster (all pages): the active ones, through the read
+/// [`start_listing_clusters`] began the first time, else a new one; with
+/// `show_inactive`, the failed and deleted ones too.
+pub async fn list_clusters(show_inactive: bool) -> ApiResult<Vec<Cluster>> {
+    if show_inactive {
+        return read_all_clusters(true).await;
+    }
     match EARLY_CLUSTERS.with(|e| e.borrow_mut().take()) {
         Some(mut read) => {
             (&mut read).await;
@@ -139,14 +141,15 @@ pub async fn list_clusters() -> ApiResult<Vec<Cluster>> {
                 .take_output()
                 .unwrap_or_else(|| Err(ConsoleError::local("The cluster list was read twice.")))
         }
-        None => read_all_clusters().await,
+        None => read_all_clusters(false).await,
     }
 }
 
-async fn read_all_clusters() -> ApiResult<Vec<Cluster>> {
+async fn read_all_clusters(show_inactive: bool) -> ApiResult<Vec<Cluster>> {
     let client = client()?;
     let params = ListClustersParams {
         pagination: ListOptions::limit(500),
+        show_inactive: show_inactive.then_some(true),
         ..Default::default()
     };
     check(client.list_clusters_all(params).try_collect().await)
@@ -178,16 +181,6 @@ pub async fn set_delete_protection(id: &str, enabled: bool) -> ApiResult<Cluster
 /// `DeleteCluster`.
 pub async fn delete_cluster(id: &str) -> ApiResult<Cluster> {
     check(client()?.delete_cluster(id).await)
-}
-
-/// The cluster's connection string (default database and user).
-pub async fn connection_string(id: &str) -> ApiResult<String> {
-    let answer = check(
-        client()?
-            .get_connection_string(id, &ConnectionStringParams::default())
-            .await,
-    )?;
-    Ok(answer.connection_string)
 }
 
 /// Every node of a cluster.

@@ -21,6 +21,9 @@ pub struct SignedIn {
     pub org_name: String,
     /// Whether the key is remembered in this tab.
     pub remembered: bool,
+    /// The key's roles do not allow reading the organization (a
+    /// least-privilege key, such as one with CLUSTER_ADMIN only).
+    pub org_hidden: bool,
 }
 
 /// The session, in context.
@@ -75,19 +78,22 @@ pub fn App() -> impl IntoView {
             server_url: c.server_url.clone(),
             org_name: String::new(),
             remembered: session::is_remembered(),
+            org_hidden: false,
         }));
         if opens_on_clusters() {
             api::start_listing_clusters();
         }
         leptos::task::spawn_local(async move {
             // A refused key signs out through the hook above.
-            if let Ok(org) = api::organization().await {
-                user.update(|u| {
-                    if let Some(u) = u {
-                        u.org_name = org.name;
+            let org = api::organization().await;
+            user.update(|u| {
+                if let Some(u) = u {
+                    match org {
+                        Ok(org) => u.org_name = org.name,
+                        Err(e) => u.org_hidden = e.is_permission_denied(),
                     }
-                });
-            }
+                }
+            });
         });
     }
     view! {
@@ -129,6 +135,7 @@ fn Shell() -> impl IntoView {
             server_url: String::new(),
             org_name: String::new(),
             remembered: false,
+            org_hidden: false,
         })
     };
     view! {
@@ -149,6 +156,14 @@ fn Shell() -> impl IntoView {
                         if w.org_name.is_empty() { w.server_url } else { w.org_name }
                     }}
                 </span>
+                <Show when=move || who().org_hidden>
+                    <span
+                        class="badge badge-off limited-key"
+                        title="This key's roles do not allow reading the organization; views it may not use say so."
+                    >
+                        "Limited key"
+                    </span>
+                </Show>
                 <button type="button" class="button secondary" on:click=move |_| ctx.sign_out()>
                     "Sign out"
                 </button>
@@ -164,8 +179,8 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/") view=|| view! { <Redirect path="/clusters" /> } />
                 <Route path=path!("/clusters") view=ClustersPage />
                 <Route path=path!("/clusters/new") view=|| section(create_cluster_section) />
-                <Route path=path!("/clusters/:id") view=|| section(cluster_section) />
-                <Route path=path!("/clusters/:id/:tab") view=|| section(cluster_section) />
+                // One route for every tab, so switching tabs keeps the page.
+                <Route path=path!("/clusters/:id/:tab?") view=|| section(cluster_section) />
                 <Route path=path!("/organization") view=|| section(organization_section) />
                 <Route path=path!("/organization/:section") view=|| section(organization_section) />
             </Routes>

@@ -3,9 +3,13 @@
 //! request the wizard sends, and API errors in plain words. Unit-tested
 //! natively and used by the wasm32 UI.
 
+use crate::forms::whole::{
+    NODES_PER_REGION, PROVISIONED_VCPUS, REQUEST_UNIT_LIMIT, STORAGE_GIB_LIMIT,
+    STORAGE_GIB_PER_NODE, WholeRange,
+};
 use crdb_cloud::Error;
 use crdb_cloud::models::clusters::{
-    Cluster, ClusterState, CreateClusterRequest, CreateClusterSpecification,
+    Cluster, ClusterState, ClusterStatus, CreateClusterRequest, CreateClusterSpecification,
     DedicatedClusterCreateSpecification, DedicatedHardwareCreateSpecification,
     DedicatedMachineTypeSpecification, ServerlessClusterCreateSpecification, UsageLimits,
 };
@@ -262,6 +266,31 @@ pub fn cloud_label(cloud: &CloudProvider) -> String {
     }
 }
 
+/// The key id inside an API key's secret (`CCDB1_<id>_<random>` →
+/// `CCDB1_<id>`), the id the API lists the key under.
+pub fn key_id_of(secret: &str) -> Option<&str> {
+    let rest = secret.strip_prefix("CCDB1_")?;
+    let (id, random) = rest.split_once('_')?;
+    (!id.is_empty() && !random.is_empty()).then(|| &secret[..6 + id.len()])
+}
+
+/// The operation a cluster runs, in plain words (`DEDICATED_FULL_CLUSTER_
+/// RESTORE_RUNNING` → "Full cluster restore running"); `None` when idle.
+pub fn operation_label(status: &ClusterStatus) -> Option<String> {
+    let raw = status.as_str();
+    if matches!(raw, "" | "UNSPECIFIED") {
+        return None;
+    }
+    let words = ["CRDB_", "DEDICATED_", "TENANT_"]
+        .iter()
+        .fold(raw, |s, p| s.strip_prefix(p).unwrap_or(s))
+        .replace('_', " ")
+        .to_lowercase()
+        .replace("cmek", "CMEK")
+        .replace("ca ", "CA ");
+    Some(sentence(&words).trim_end_matches('.').to_owned())
+}
+
 /// The CSS class suffix of a state badge: ok, busy, bad or off.
 pub fn state_tone(state: &ClusterState) -> &'static str {
     match state {
@@ -297,6 +326,11 @@ impl ConsoleError {
     /// Whether the API refused the key (sign in again).
     pub fn is_unauthenticated(&self) -> bool {
         self.status == Some(401)
+    }
+
+    /// Whether the key is valid but its roles do not allow the call.
+    pub fn is_permission_denied(&self) -> bool {
+        self.status == Some(403)
     }
 }
 
@@ -398,6 +432,9 @@ pub struct ClusterDraft {
     pub storage_gib_per_node: i32,
     /// Cluster name.
     pub name: String,
+    /// Capacity fields whose text cannot be used, by field id, with what
+    /// is wrong (the field shows it; the draft cannot go on meanwhile).
+    pub field_errors: BTreeMap<&'static str, String>,
 }
 
 impl Default for ClusterDraft {
@@ -413,6 +450,7 @@ impl Default for ClusterDraft {
             vcpus_per_node: 4,
             storage_gib_per_node: 150,
             name: String::new(),
+            field_errors: BTreeMap::new(),
         }
     }
 }
@@ -421,25 +459,41 @@ impl Default for ClusterDraft {
 pub const VCPU_CHOICES: [i32; 7] = [2, 4, 8, 16, 32, 48, 64];
 
 impl ClusterDraft {
-    /// The problem with the capacity step, if any.
+    /// The problem with the capacity step, if any: a field's unusable
+    /// text first, then each number against the bounds the API enforces.
     pub fn capacity_error(&self) -> Option<String> {
+        if let Some((_, e)) = self.field_errors.iter().next() {
+            return Some(e.clone());
+        }
+        let field = |label: &str, range: WholeRange, v: i64| {
+            range
+                .check(v)
+                .err()
+                .map(|e| format!("{label}: {}", e.to_lowercase()))
+        };
         match self.plan {
-            Plan::Basic if self.request_unit_limit < 0 || self.storage_gib_limit < 0 => {
-                Some("Limits cannot be negative.".into())
-            }
-            Plan::Standard if !(2..=1000).contains(&self.provisioned_vcpus) => {
-                Some("Provision between 2 and 1000 vCPUs.".into())
-            }
-            Plan::Advanced if self.nodes_per_region < 3 => {
-                Some("Advanced clusters need at least 3 nodes per region.".into())
-            }
-            Plan::Advanced if !VCPU_CHOICES.contains(&self.vcpus_per_node) => {
+            Plan::Basic => field("Request units", REQUEST_UNIT_LIMIT, self.request_unit_limit)
+                .or_else(|| field("Storage limit", STORAGE_GIB_LIMIT, self.storage_gib_limit)),
+            Plan::Standard => field(
+                "Provisioned vCPUs",
+                PROVISIONED_VCPUS,
+                self.provisioned_vcpus,
+            ),
+            _ if !VCPU_CHOICES.contains(&self.vcpus_per_node) => {
                 Some("Pick a machine size.".into())
             }
-            Plan::Advanced if self.storage_gib_per_node < 15 => {
-                Some("Storage must be at least 15 GiB per node.".into())
-            }
-            _ => None,
+            _ => field(
+                "Nodes per region",
+                NODES_PER_REGION,
+                self.nodes_per_region.into(),
+            )
+            .or_else(|| {
+                field(
+                    "Storage per node",
+                    STORAGE_GIB_PER_NODE,
+                    self.storage_gib_per_node.into(),
+                )
+            }),
         }
     }
 
@@ -709,6 +763,30 @@ mod tests {
     }
 
     #[test]
+    fn key_ids_come_from_secrets() {
+        assert_eq!(key_id_of("CCDB1_abc123_deadbeef"), Some("CCDB1_abc123"));
+        assert_eq!(key_id_of("CCDB1_abc123"), None);
+        assert_eq!(key_id_of("other"), None);
+    }
+
+    #[test]
+    fn operations_read_as_words() {
+        assert_eq!(operation_label(&ClusterStatus::Unspecified), None);
+        assert_eq!(
+            operation_label(&ClusterStatus::DedicatedFullClusterRestoreRunning).as_deref(),
+            Some("Full cluster restore running")
+        );
+        assert_eq!(
+            operation_label(&ClusterStatus::TenantRestoreRunning).as_deref(),
+            Some("Restore running")
+        );
+        assert_eq!(
+            operation_label(&ClusterStatus::CrdbCmekOperationRunning).as_deref(),
+            Some("CMEK operation running")
+        );
+    }
+
+    #[test]
     fn drafts_become_the_documented_requests() {
         let basic = ClusterDraft {
             name: " my-basic ".into(),
@@ -744,7 +822,27 @@ mod tests {
             nodes_per_region: 1,
             ..advanced
         };
-        assert!(too_few.capacity_error().unwrap().contains("3 nodes"));
+        assert_eq!(
+            too_few.capacity_error().as_deref(),
+            Some("Nodes per region: at least 3.")
+        );
+        let huge = ClusterDraft {
+            storage_gib_per_node: 99_999_999,
+            ..too_few.clone()
+        };
+        assert_eq!(
+            ClusterDraft {
+                nodes_per_region: 3,
+                ..huge
+            }
+            .capacity_error()
+            .as_deref(),
+            Some("Storage per node: at most 16,384.")
+        );
+        let mut typo = too_few.clone();
+        typo.field_errors
+            .insert("nodes-per-region", "Enter a number.".into());
+        assert_eq!(typo.capacity_error().as_deref(), Some("Enter a number."));
         let limited = ClusterDraft {
             storage_gib_limit: 5,
             ..basic

@@ -84,3 +84,9 @@ pub fn clear() {
 pub fn forget_memory() {
     MEMORY.with(|m| *m.borrow_mut() = None);
 }
+
+/// The id of the signed-in key (never its secret), to warn before it is
+/// deleted.
+pub fn key_id() -> Option<String> {
+    load().and_then(|c| crate::logic::key_id_of(&c.api_key).map(str::to_owned))
+}

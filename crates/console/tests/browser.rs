@@ -461,6 +461,52 @@ async fn capacity_fields_follow_the_plan_and_refuse_bad_numbers() {
         draft
             .with_untracked(ClusterDraft::capacity_error)
             .unwrap()
-            .contains("at least 3")
+            .contains("At least 3")
     );
+}
+
+/// Issue 16, defect 1: a number field keeps what is typed (no "-1" after
+/// clearing it, no "51" from "1.5"), says what is wrong under itself, and
+/// refuses more than the API allows.
+#[wasm_bindgen_test]
+async fn number_fields_keep_the_text_and_say_what_is_wrong() {
+    let root = host();
+    let draft = RwSignal::new(ClusterDraft {
+        plan: Plan::Advanced,
+        ..Default::default()
+    });
+    let _mounted = leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <CapacityFields draft=draft /> },
+    );
+    tick().await;
+    let value = |sel: &str| {
+        find(&root, sel)
+            .unchecked_into::<HtmlInputElement>()
+            .value()
+    };
+    type_into(&root, "#storage-per-node", "").await;
+    assert_eq!(value("#storage-per-node"), "");
+    assert_eq!(text(&root, "#storage-per-node-error"), "Enter a number.");
+    assert_eq!(
+        find(&root, "#storage-per-node")
+            .get_attribute("aria-invalid")
+            .as_deref(),
+        Some("true")
+    );
+    type_into(&root, "#storage-per-node", "1.5").await;
+    assert_eq!(value("#storage-per-node"), "1.5");
+    assert!(text(&root, "#storage-per-node-error").contains("whole number"));
+    type_into(&root, "#storage-per-node", "99,999,999").await;
+    assert_eq!(value("#storage-per-node"), "99,999,999");
+    assert_eq!(text(&root, "#storage-per-node-error"), "At most 16,384.");
+    assert!(draft.with_untracked(ClusterDraft::capacity_error).is_some());
+    type_into(&root, "#storage-per-node", "16").await;
+    assert_eq!(value("#storage-per-node"), "16");
+    assert_eq!(text(&root, "#storage-per-node-error"), "");
+    assert_eq!(draft.with_untracked(|d| d.storage_gib_per_node), 16);
+    assert!(draft.with_untracked(ClusterDraft::capacity_error).is_none());
+    type_into(&root, "#nodes-per-region", "151").await;
+    assert_eq!(text(&root, "#nodes-per-region-error"), "At most 150.");
+    assert_eq!(text(&root, "#nodes-per-region-hint"), "From 3 to 150.");
 }

@@ -31,6 +31,7 @@
 pub mod api;
 pub mod client;
 pub mod error;
+pub mod limits;
 pub mod models;
 pub mod names;
 pub mod operation;

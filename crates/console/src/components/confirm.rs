@@ -4,7 +4,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 /// `label` first; clicked, it asks `question` with Confirm and Cancel, and
-/// Confirm runs `on_confirm`. Keyboard focus follows: to Cancel (the safe
+/// Confirm runs `on_confirm`; Escape cancels. Keyboard focus follows: to Cancel (the safe
 /// choice) when it asks, back to the button when cancelled.
 #[component]
 pub fn ConfirmButton(
@@ -30,8 +30,16 @@ pub fn ConfirmButton(
             let _ = b.focus();
         }
     });
+    // Escape answers "no", as Cancel does.
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && asking.get_untracked() {
+            ev.prevent_default();
+            returning.set(true);
+            asking.set(false);
+        }
+    };
     view! {
-        <span class="confirm">
+        <span class="confirm" on:keydown=on_key>
             <Show
                 when=move || asking.get()
                 fallback={

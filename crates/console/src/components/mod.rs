@@ -35,15 +35,13 @@ pub fn StateBadge(state: ClusterState) -> impl IntoView {
 
 /// An error in plain words, announced to screen readers.
 #[component]
+/// The message says what happened and what to do; no generic lead-in, and
+/// no "sign out" advice (a refused key already reads "sign in again", which
+/// is right whether or not anyone is signed in).
 pub fn ErrorNote(error: ConsoleError) -> impl IntoView {
-    let hint = error
-        .is_unauthenticated()
-        .then_some(" Sign out and sign in with a valid key.");
     view! {
         <div class="error" role="alert">
-            <strong>"Something went wrong. "</strong>
             {error.to_string()}
-            {hint}
         </div>
     }
 }

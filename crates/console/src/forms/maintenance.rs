@@ -67,12 +67,30 @@ impl WeeklyWindow {
         Ok((Duration::from_secs(offset), Duration::from_secs(length)))
     }
 
-    /// E.g. "Wednesday 00:00–06:00 UTC (6 hours)".
+    /// E.g. "Wednesday 00:00–06:00 UTC (6 hours)", naming the end's day
+    /// when it is another ("Friday 20:00–Saturday 04:00 UTC (8 hours)"),
+    /// and saying when it is longer than the API allows.
     pub fn describe(self) -> String {
-        let end = (u32::from(self.hour) + self.hours) % 24;
+        let day = |d: u64| {
+            DAYS.get(usize::try_from(d % 7).unwrap_or(0))
+                .copied()
+                .unwrap_or("?")
+        };
+        let end_total = u64::from(self.hour) + u64::from(self.hours);
+        let (end_day, end) = (u64::from(self.day) + end_total / 24, end_total % 24);
+        let until = if end_total < 24 {
+            format!("{end:02}:00")
+        } else {
+            format!("{} {end:02}:00", day(end_day))
+        };
+        let too_long = if u64::from(self.hours) * HOUR >= WEEK {
+            ", longer than the API allows"
+        } else {
+            ""
+        };
         format!(
-            "{} {:02}:00–{end:02}:00 UTC ({} hours)",
-            DAYS.get(usize::from(self.day)).copied().unwrap_or("?"),
+            "{} {:02}:00–{until} UTC ({} hours{too_long})",
+            day(u64::from(self.day)),
             self.hour,
             self.hours
         )
@@ -144,6 +162,21 @@ mod tests {
         let ex =
             WeeklyWindow::from_durations(Duration::from_secs(172_800), Duration::from_secs(21_600));
         assert_eq!(ex.describe(), "Wednesday 00:00–06:00 UTC (6 hours)");
+        let late = WeeklyWindow {
+            day: 4,
+            hour: 20,
+            hours: 8,
+        };
+        assert_eq!(late.describe(), "Friday 20:00–Saturday 04:00 UTC (8 hours)");
+        let huge = WeeklyWindow {
+            day: 0,
+            hour: 0,
+            hours: 200,
+        };
+        assert_eq!(
+            huge.describe(),
+            "Monday 00:00–Tuesday 08:00 UTC (200 hours, longer than the API allows)"
+        );
     }
 
     #[test]

@@ -1,19 +1,13 @@
 //! Invoice amounts in words people read: `$1,234.56`, `120.00 credits`.
 
+use crate::forms::whole::group_digits;
 use crdb_cloud::models::billing::{Currency, CurrencyAmount, Invoice};
 
 /// `1234.5` as `1,234.50` (two decimals, thousands separated).
 pub fn grouped(amount: f64) -> String {
     let cents = (amount.abs() * 100.0).round() as u64;
     let (whole, frac) = (cents / 100, cents % 100);
-    let digits = whole.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
+    let out = group_digits(whole);
     let sign = if amount < 0.0 && cents > 0 { "-" } else { "" };
     format!("{sign}{out}.{frac:02}")
 }
@@ -76,9 +70,31 @@ pub fn currencies(invoices: &[Invoice]) -> Vec<Currency> {
     out
 }
 
+/// A unit price in dollars: cents at least (`$0.30`), and the finer
+/// digits a per-unit price has (`$0.0084`), never `$0.3`.
+pub fn unit_cost(amount: f64) -> String {
+    let fine = format!("{:.6}", amount.abs());
+    let (whole, frac) = fine.split_once('.').unwrap_or((&fine, ""));
+    let mut frac = frac.trim_end_matches('0').to_owned();
+    while frac.len() < 2 {
+        frac.push('0');
+    }
+    let whole = group_digits(whole.parse::<i64>().unwrap_or(0));
+    let sign = if amount < 0.0 { "-" } else { "" };
+    format!("{sign}${whole}.{frac}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unit_costs_show_cents_at_least() {
+        assert_eq!(unit_cost(0.3), "$0.30");
+        assert_eq!(unit_cost(0.0084), "$0.0084");
+        assert_eq!(unit_cost(1234.5), "$1,234.50");
+        assert_eq!(unit_cost(2.0), "$2.00");
+    }
 
     fn amount(a: f64, c: Currency) -> CurrencyAmount {
         CurrencyAmount {

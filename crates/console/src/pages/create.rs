@@ -86,6 +86,7 @@ fn radio<T: Clone + PartialEq + Send + Sync + 'static>(
 /// The wizard page.
 #[component]
 pub fn CreateClusterPage() -> impl IntoView {
+    crate::pages::set_title("Create a cluster");
     let draft = RwSignal::new(ClusterDraft::default());
     let step = RwSignal::new(Step::Plan);
     let name = RwSignal::new(String::new());
@@ -323,9 +324,14 @@ pub fn CreateClusterPage() -> impl IntoView {
                     Step::Name => view! { <NameField value=name /> }.into_any(),
                     Step::Review => review_step().into_any(),
                 }}
-                // The name field explains its own problems.
+                // The name field, and a number field, explain their own problems.
                 <p class="blocker" role="status">
-                    {move || if step.get() == Step::Name { None } else { blocker() }}
+                    {move || {
+                        let own = step.get() == Step::Name
+                            || (step.get() == Step::Capacity
+                                && draft.with(|d| !d.field_errors.is_empty()));
+                        if own { None } else { blocker() }
+                    }}
                 </p>
                 {move || failure.get().map(|e| view! { <ErrorNote error=e /> })}
                 <div class="wizard-buttons">

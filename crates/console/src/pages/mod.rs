@@ -24,3 +24,10 @@ pub(crate) fn every(every: Duration, tick: impl Fn() + 'static) {
 
 /// How often changing clusters are read again.
 pub(crate) const REFRESH: Duration = Duration::from_secs(2);
+
+/// Names the browser tab: `Clusters · Cloud Console`.
+pub(crate) fn set_title(page: &str) {
+    if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+        d.set_title(&format!("{page} · Cloud Console"));
+    }
+}

@@ -8,7 +8,7 @@ use crate::session::{self, Credentials};
 use leptos::prelude::*;
 
 /// The sign-in form. The key is checked with GetOrganizationInfo before it is
-/// kept; it is kept in memory, and in this tab's sessionStorage only if asked.
+/// kept (a 403 there still proves the key); it is kept in memory, and in this tab's sessionStorage only if asked.
 #[component]
 pub fn SignIn() -> impl IntoView {
     let ctx = expect_context::<SessionCtx>();
@@ -42,15 +42,24 @@ pub fn SignIn() -> impl IntoView {
         failure.set(None);
         let remember = remember.get_untracked();
         leptos::task::spawn_local(async move {
-            match api::organization().await {
-                Ok(org) => {
+            // A key whose roles do not include reading the organization
+            // (403, not 401) is a valid key: sign in, and let each view say
+            // what the key may not see.
+            let org = match api::organization().await {
+                Ok(org) => Ok((org.name, false)),
+                Err(e) if e.is_permission_denied() => Ok((String::new(), true)),
+                Err(e) => Err(e),
+            };
+            match org {
+                Ok((org_name, org_hidden)) => {
                     session::save(&credentials, remember);
                     key.set(String::new());
                     ctx.notice.set(None);
                     ctx.user.set(Some(SignedIn {
                         server_url: credentials.server_url.clone(),
-                        org_name: org.name,
+                        org_name,
                         remembered: remember,
+                        org_hidden,
                     }));
                 }
                 Err(e) => {

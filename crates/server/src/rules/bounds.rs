@@ -5,24 +5,17 @@
 //! overflowing.
 
 use crate::error::{ApiError, ApiResult};
+pub use crdb_cloud::limits::{
+    MAX_NODES_PER_REGION, MAX_PROVISIONED_VCPUS, MAX_REQUEST_UNITS, MAX_STORAGE_GIB,
+    MAX_STORAGE_MIB,
+};
 use std::collections::BTreeMap;
 use std::fmt::Display;
 
-/// Nodes in one region of an Advanced cluster.
-pub const MAX_NODES_PER_REGION: i32 = 150;
 /// Regions of one cluster, on any plan.
 pub const MAX_REGIONS: usize = 12;
-/// Storage per node, GiB (16 TiB, the smallest of the providers' largest
-/// single disks).
-pub const MAX_STORAGE_GIB: i32 = 16_384;
 /// Provisioned IOPS per node.
 pub const MAX_DISK_IOPS: i32 = 64_000;
-/// Provisioned vCPUs of a Standard cluster.
-pub const MAX_PROVISIONED_VCPUS: i64 = 2_000;
-/// A Basic cluster's monthly request units.
-pub const MAX_REQUEST_UNITS: i64 = 1_000_000_000_000;
-/// A Basic cluster's storage limit, MiB (1 PiB).
-pub const MAX_STORAGE_MIB: i64 = 1 << 30;
 /// Labels on one cluster or folder.
 pub const MAX_LABELS: usize = 50;
 /// Bytes of a label key or value.

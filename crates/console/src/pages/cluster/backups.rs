@@ -4,6 +4,7 @@
 use super::ClusterCtx;
 use crate::api::{self, ApiResult};
 use crate::components::{ConfirmButton, DataTable, Pending, loaded};
+use crate::forms::backup_settings::{backup_update, retention_already_changed};
 use crate::forms::restore::ObjectRestore;
 use crate::pages::every;
 use crate::when;
@@ -11,7 +12,6 @@ use crdb_cloud::ListOptions;
 use crdb_cloud::api::backups::{ListBackupsParams, ListRestoresParams};
 use crdb_cloud::models::backups::{
     BackupConfiguration, BackupSummary, CreateRestoreBody, Restore, RestoreStatus, RestoreType,
-    UpdateBackupConfigurationSpec,
 };
 use crdb_cloud::models::common::Plan;
 use leptos::prelude::*;
@@ -83,7 +83,11 @@ pub fn BackupsTab(ctx: ClusterCtx) -> impl IntoView {
         };
         pending.run(
             async move { api::call(|c| async move { c.create_restore(&id, &body).await }).await },
-            move |_| restores.refetch(),
+            move |_| {
+                restores.refetch();
+                // The restore locks the cluster: the header says so at once.
+                ctx.reload.run(());
+            },
         );
     };
     let basic = move || ctx.cluster.with(|c| c.plan == Plan::Basic);
@@ -163,9 +167,22 @@ fn ObjectRestoreForm(
     let draft = RwSignal::new(ObjectRestore::default());
     let pending = Pending::new();
     let is_table = move || draft.with(|d| d.kind == RestoreType::Table);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let body = match draft.with_untracked(ObjectRestore::to_body) {
+    // The cluster's databases, which the names are checked against.
+    let databases = LocalResource::new(move || super::databases::list(ctx.id.get()));
+    let names = Memo::new(move |_| {
+        databases
+            .get()
+            .and_then(Result::ok)
+            .map(|l| l.into_iter().map(|d| d.name).collect::<Vec<_>>())
+    });
+    let problem = Memo::new(move |_| match names.get() {
+        None => Some("Reading the cluster's databases…".to_owned()),
+        Some(names) => draft.with(|d| d.to_body(&names)).err(),
+    });
+    let typed = move || draft.with(|d| !d.database.trim().is_empty() || !d.table.trim().is_empty());
+    let start = move || {
+        let names = names.get_untracked().unwrap_or_default();
+        let body = match draft.with_untracked(|d| d.to_body(&names)) {
             Ok(b) => b,
             Err(p) => return pending.refuse(p),
         };
@@ -175,6 +192,7 @@ fn ObjectRestoreForm(
             move |_| on_started(),
         );
     };
+    let submit = move |ev: leptos::ev::SubmitEvent| ev.prevent_default();
     let text = move |id: &'static str,
                      label: &'static str,
                      get: fn(&ObjectRestore) -> String,
@@ -217,10 +235,16 @@ fn ObjectRestoreForm(
                     >
                         {text("restore-table", "Table (schema.table)", |d| d.table.clone(), |d, v| d.table = v)}
                     </Show>
-                    <button type="submit" class="button secondary" disabled=move || pending.busy.get()>
-                        {pending.label("Start restore")}
-                    </button>
+                    <ConfirmButton
+                        label="Start restore"
+                        question="Restore it from the newest backup? What is there now is replaced."
+                        disabled=Signal::derive(move || pending.busy.get() || problem.with(Option::is_some))
+                        on_confirm=start
+                    />
                 </div>
+                <p class="hint invalid" aria-live="polite">
+                    {move || typed().then(|| problem.get()).flatten()}
+                </p>
                 {pending.error()}
             </fieldset>
         </form>
@@ -257,26 +281,47 @@ fn SettingsForm(ctx: ClusterCtx, config: BackupConfiguration, read_only: bool) -
     let enabled = RwSignal::new(config.enabled);
     let frequency = RwSignal::new(config.frequency_minutes);
     let retention = RwSignal::new(config.retention_days);
+    // What the API holds now, which the next change is measured against.
+    let saved_config = StoredValue::new(config);
+    // Retention may change once; after that the field is locked.
+    let retention_locked = RwSignal::new(false);
     let pending = Pending::new();
     let saved = RwSignal::new(false);
+    Effect::new(move |_| {
+        let refused = pending.failure.with(|f| {
+            f.as_ref()
+                .is_some_and(|e| retention_already_changed(&e.to_string()))
+        });
+        if refused {
+            retention_locked.set(true);
+        }
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         saved.set(false);
         let id = ctx.id();
-        let retention_now = retention.get_untracked();
-        let spec = UpdateBackupConfigurationSpec {
-            enabled: Some(enabled.get_untracked()),
-            frequency_minutes: Some(frequency.get_untracked()),
-            // Retention can be changed once: send it only when it changes.
-            retention_days: (retention_now != config.retention_days).then_some(retention_now),
+        let wanted = BackupConfiguration {
+            enabled: enabled.get_untracked(),
+            frequency_minutes: frequency.get_untracked(),
+            retention_days: retention.get_untracked(),
         };
+        let spec = saved_config.with_value(|s| backup_update(s, &wanted));
+        let retention_changes = spec.retention_days.is_some();
         pending.run(
             async move {
                 api::call(|c| async move { c.update_backup_configuration(&id, &spec).await }).await
             },
-            move |_| saved.set(true),
+            move |now| {
+                if retention_changes {
+                    retention_locked.set(true);
+                }
+                retention.set(now.retention_days);
+                saved_config.set_value(now);
+                saved.set(true);
+            },
         );
     };
+    let off = move || !enabled.get();
     view! {
         <form novalidate on:submit=submit>
             <fieldset disabled=read_only>
@@ -294,6 +339,7 @@ fn SettingsForm(ctx: ClusterCtx, config: BackupConfiguration, read_only: bool) -
                         <label for="backup-frequency">"Frequency"</label>
                         <select
                             id="backup-frequency"
+                            disabled=off
                             on:change=move |ev| frequency.set(event_target_value(&ev).parse().unwrap_or(60))
                         >
                             {FREQUENCIES
@@ -313,6 +359,7 @@ fn SettingsForm(ctx: ClusterCtx, config: BackupConfiguration, read_only: bool) -
                         <label for="backup-retention">"Retention"</label>
                         <select
                             id="backup-retention"
+                            disabled=move || off() || retention_locked.get()
                             on:change=move |ev| retention.set(event_target_value(&ev).parse().unwrap_or(30))
                         >
                             {RETENTIONS
@@ -329,7 +376,13 @@ fn SettingsForm(ctx: ClusterCtx, config: BackupConfiguration, read_only: bool) -
                         </select>
                     </div>
                 </div>
-                <p class="hint">"Retention can be changed only once per cluster."</p>
+                <p class="hint">
+                    {move || match (off(), retention_locked.get()) {
+                        (true, _) => "Backups are off: frequency and retention apply once they are on again.",
+                        (false, true) => "Retention has had its one allowed change; ask support to change it again.",
+                        (false, false) => "Retention can be changed only once per cluster.",
+                    }}
+                </p>
                 {read_only.then(|| view! { <p class="hint">"Basic clusters keep the default backup settings."</p> })}
                 {pending.error()}
                 <Show when=move || saved.get()>

@@ -36,7 +36,10 @@ pub fn CapacityTab(ctx: ClusterCtx) -> impl IntoView {
         <form novalidate class="card" on:submit=submit aria-labelledby="capacity-title">
             <h2 id="capacity-title">"Scale"</h2>
             <CapacityFields draft=draft />
-            <p class="hint invalid" aria-live="polite">{move || problem.get()}</p>
+            // A number field explains its own problem.
+            <p class="hint invalid" aria-live="polite">
+                {move || draft.with(|d| d.field_errors.is_empty()).then(|| problem.get()).flatten()}
+            </p>
             <Show when=locked>
                 <p class="notice">"The cluster is busy; it can be scaled once it is CREATED again."</p>
             </Show>

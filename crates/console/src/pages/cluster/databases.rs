@@ -9,7 +9,7 @@ use crdb_cloud::models::databases::{CreateDatabaseBody, Database, EditDatabaseBo
 use leptos::prelude::*;
 
 /// Every database of the cluster.
-async fn list(id: String) -> ApiResult<Vec<Database>> {
+pub(super) async fn list(id: String) -> ApiResult<Vec<Database>> {
     api::call(|c| async move { c.list_databases_all(&id).try_collect().await }).await
 }
 

@@ -48,15 +48,16 @@ async fn upgrades(version: String) -> ApiResult<Vec<String>> {
         .unwrap_or_default())
 }
 
-/// Versions, deferral, and on Advanced the windows.
+/// Versions, and on Advanced the deferral and the windows.
 #[component]
 pub fn MaintenanceTab(ctx: ClusterCtx) -> impl IntoView {
     let advanced = ctx.cluster.get_untracked().plan == Plan::Advanced;
     view! {
         <VersionCard ctx=ctx />
-        <DeferralCard ctx=ctx />
+        // The API refuses patch deferral, and windows, on Basic and Standard.
         {if advanced {
             view! {
+                <DeferralCard ctx=ctx />
                 <WindowCard ctx=ctx />
                 <BlackoutCard ctx=ctx />
             }
@@ -64,8 +65,11 @@ pub fn MaintenanceTab(ctx: ClusterCtx) -> impl IntoView {
         } else {
             view! {
                 <section class="card">
-                    <h2>"Maintenance and blackout windows"</h2>
-                    <p class="empty">"Maintenance and blackout windows are for Advanced clusters."</p>
+                    <h2>"Patch deferral, maintenance and blackout windows"</h2>
+                    <p class="empty">
+                        "Patch deferral and maintenance and blackout windows are for Advanced clusters; "
+                        "Basic and Standard clusters are patched by CockroachDB Cloud."
+                    </p>
                 </section>
             }
             .into_any()

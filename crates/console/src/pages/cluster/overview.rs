@@ -2,8 +2,9 @@
 //! the cluster is in, and nodes.
 
 use super::ClusterCtx;
+use super::connect::ConnectDialog;
 use crate::api;
-use crate::components::{CopyButton, DataTable, Pending, StateBadge, loaded};
+use crate::components::{DataTable, Pending, StateBadge, loaded};
 use crate::logic::{cloud_label, plan_label};
 use crate::org::tree::{ROOT, is_root, parent_choices};
 use crate::pages::organization::all_folders;
@@ -93,15 +94,10 @@ fn spec_list(c: Cluster) -> impl IntoView {
 /// Spec, state, version, connection string and nodes.
 #[component]
 pub fn OverviewTab(ctx: ClusterCtx) -> impl IntoView {
-    let conn = LocalResource::new(move || {
-        let id = ctx.id.get();
-        async move { api::connection_string(&id).await }
-    });
     let nodes = LocalResource::new(move || {
         let id = ctx.id.get();
         async move { api::list_nodes(&id).await }
     });
-    let conn_text = Signal::derive(move || conn.get().and_then(|r| r.ok()).unwrap_or_default());
     view! {
         <div class="grid">
             <section class="card" aria-labelledby="spec-title">
@@ -110,16 +106,7 @@ pub fn OverviewTab(ctx: ClusterCtx) -> impl IntoView {
             </section>
             <section class="card" aria-labelledby="connect-title">
                 <h2 id="connect-title">"Connect"</h2>
-                {loaded(conn, "Loading…", move |s: String| {
-                            view! {
-                                <label for="connection-string">"Connection string"</label>
-                                <div class="copy-row">
-                                    <input id="connection-string" type="text" readonly prop:value=s />
-                                    <CopyButton text=conn_text label="Copy the connection string" />
-                                </div>
-                                <p class="hint">"Put your SQL user's password in place of the placeholder."</p>
-                            }
-                })}
+                <ConnectDialog ctx=ctx />
             </section>
         </div>
         <FolderCard ctx=ctx />

@@ -4,6 +4,7 @@
 use super::ClusterCtx;
 use crate::api;
 use crate::components::{ConfirmButton, DataTable, Pending, loaded};
+use crate::forms::key_uri::check_key_uri;
 use crate::pages::every;
 use crdb_cloud::models::clusters::Cluster;
 use crdb_cloud::models::cmek::{
@@ -118,14 +119,19 @@ fn CmekPanel(
             .collect::<Vec<_>>()
     };
     let enabling = status == CmekStatus::Disabled;
+    let cloud_check = cloud.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if let Some((region, _)) = uris
-            .get_untracked()
-            .iter()
-            .find(|(_, u)| u.trim().is_empty())
-        {
-            return pending.refuse(format!("Enter the key URI for {region}."));
+        // Each key URI must have the shape of a key on the cluster's cloud.
+        let problem = uris.with_untracked(|u| {
+            u.iter().find_map(|(region, uri)| {
+                check_key_uri(&cloud_check, uri)
+                    .err()
+                    .map(|e| format!("Key URI for {region}: {e}"))
+            })
+        });
+        if let Some(p) = problem {
+            return pending.refuse(p);
         }
         let (id, region_specs) = (ctx.id(), specs());
         pending.run(

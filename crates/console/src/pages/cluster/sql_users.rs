@@ -24,7 +24,7 @@ fn generate_password() -> ApiResult<String> {
 }
 
 /// Every SQL user of the cluster.
-async fn list(id: String) -> ApiResult<Vec<SqlUser>> {
+pub(super) async fn list(id: String) -> ApiResult<Vec<SqlUser>> {
     api::call(|c| async move { c.list_sql_users_all(&id).try_collect().await }).await
 }
 

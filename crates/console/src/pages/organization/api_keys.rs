@@ -4,6 +4,7 @@
 use super::{all_service_accounts, done_note};
 use crate::api::{self, ApiResult};
 use crate::components::{DataTable, EditDeleteCell, Pending, SecretOnce, loaded};
+use crate::session;
 use crate::when;
 use crdb_cloud::ListOptions;
 use crdb_cloud::api::api_keys::ListApiKeysParams;
@@ -212,7 +213,11 @@ fn row(key: ApiKey, owner: String, ctx: Ctx) -> impl IntoView {
                             let me = id.get_value();
                             ctx.renaming.update(|r| *r = if r.as_deref() == Some(me.as_str()) { None } else { Some(me) });
                         }
-                question=format!("Delete “{label}”? Programs using it stop working.")
+                question=if session::key_id().as_deref() == Some(key.id.as_str()) {
+                    format!("Delete “{label}”? It is the key you are signed in with: you will be signed out.")
+                } else {
+                    format!("Delete “{label}”? Programs using it stop working.")
+                }
                 busy=ctx.pending.busy
                 on_delete=delete
             />

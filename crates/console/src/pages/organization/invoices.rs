@@ -4,7 +4,9 @@
 use crate::api::{self, ApiResult};
 use crate::components::loaded;
 use crate::org::chart::{BarChart, monthly_totals, scale_bars};
-use crate::org::money::{currencies, format_amount, format_currency_amount, totals_label};
+use crate::org::money::{
+    currencies, format_amount, format_currency_amount, totals_label, unit_cost,
+};
 use crate::when;
 use crdb_cloud::api::billing::ListInvoicesParams;
 use crdb_cloud::models::billing::{Currency, Invoice, InvoiceStatus};
@@ -291,7 +293,7 @@ fn detail(i: Invoice) -> impl IntoView {
                                             <tr>
                                                 <th scope="row" data-label="Item">{l.description}</th>
                                                 <td data-label="Quantity">{format!("{} {}", l.quantity, unit(l.quantity_unit.as_str()))}</td>
-                                                <td data-label="Unit cost">{format!("${}", l.unit_cost)}</td>
+                                                <td data-label="Unit cost">{unit_cost(l.unit_cost)}</td>
                                                 <td data-label="Total">{format_currency_amount(&l.total)}</td>
                                             </tr>
                                         })

@@ -35,6 +35,7 @@ pub const SECTIONS: &[(&str, &str)] = &[
 pub fn OrganizationPage() -> impl IntoView {
     let params = use_params_map();
     let section = Memo::new(move |_| params.with(|p| p.get("section").unwrap_or_default()));
+    crate::pages::set_title("Organization");
     let tabs = Signal::derive(move || {
         let current = section.get();
         SECTIONS

@@ -30,7 +30,7 @@ async fn load() -> ApiResult<Data> {
         org_id: api::organization().await?.id,
         accounts: all_service_accounts().await?,
         folders: all_folders().await?,
-        clusters: api::list_clusters().await?,
+        clusters: api::list_clusters(false).await?,
     })
 }
 
