@@ -3,7 +3,7 @@
 # (every method family, errors, 429, paging, waiters), headless Chromium
 # across origins, tsc --noEmit, and the packed tarball installed into a fresh
 # folder and tried with webpack, esbuild, Rollup, Vite (build, dev server),
-# wrangler dev --local, Node ESM/require, Deno, Bun, bun build --compile and
+# next build --webpack, wrangler dev --local, Node ESM/require, Deno, Bun, bun build --compile and
 # tsc without the DOM lib (tests/npm/tools.test.mjs; the tools are pinned by
 # tests/npm/bundlers/package-lock.json and installed once).
 # They run against the real crdb-cloud-server (built here when the workspace

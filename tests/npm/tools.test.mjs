@@ -1,9 +1,10 @@
 // The packed package as a new user meets it: `npm pack` of web/sdk, installed
 // from the tarball into a fresh folder (under tests/npm/bundlers, whose
 // lockfile pins the tools: one shared install), then
-//  - built with webpack 5, esbuild (browser), Rollup and Vite (build and dev
-//    server), each page loaded in headless Chromium calling the real local
-//    server on another origin (listClusters must answer);
+//  - built with webpack 5, esbuild (browser), Rollup, Vite (build and dev
+//    server) and Next.js (`next build --webpack`, a static export), each
+//    page loaded in headless Chromium calling the real local server on
+//    another origin (listClusters must answer);
 //  - the example worker, unchanged, under `wrangler dev --local`;
 //  - Node ESM and require, Deno, Bun and a `bun build --compile` executable
 //    (tests/npm/bundlers/app/smoke-run.mjs: a call, an HTML answer, aborts,
@@ -171,7 +172,10 @@ describe('bundlers, each page in headless Chromium', () => {
   const rollup = ['rollup', join(BIN, 'rollup'), ['-c', 'rollup.config.mjs'], 'dist-rollup',
     '<!doctype html><meta charset="utf-8"><script type="module" src="index.js"></script>', true];
   const vite = ['vite build', join(BIN, 'vite'), ['build', '--outDir', 'dist-vite', '--logLevel', 'warn'], 'dist-vite', null];
-  const builds = [webpack, esbuild, rollup, vite];
+  // Next.js with webpack, the App Router page in app/next; its config only
+  // asks for a static export (next/out), served here like the other bundles.
+  const nextjs = ['next build --webpack', join(BIN, 'next'), ['build', '--webpack', 'next'], 'next/out', null];
+  const builds = [webpack, esbuild, rollup, vite, nextjs];
   const built = new Map();
 
   before(async () => {
@@ -184,7 +188,7 @@ describe('bundlers, each page in headless Chromium', () => {
     // Two at a time: the machine has two cores.
     const results = await limited(2, builds.map(([name, cmd, args, out, page, copyWasm]) => async () => {
       const t0 = performance.now();
-      await sh(cmd, args, { cwd: app });
+      await sh(cmd, args, { cwd: app, env: { NEXT_TELEMETRY_DISABLED: '1' } });
       if (page) writeFileSync(join(app, out, 'index.html'), page);
       // The bundle as esbuild and Rollup leave it, for the error test below.
       if (copyWasm) cpSync(join(app, out), join(app, `${out}-bare`), { recursive: true });
