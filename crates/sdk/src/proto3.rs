@@ -136,6 +136,17 @@ impl<'de> Proto3<'de> {
     }
 }
 
+/// The integer methods of the deserializer: each takes a decimal string too.
+macro_rules! integers_from_strings {
+    ($($method:ident)+) => {
+        $(
+            fn $method<V: Visitor<'de>>(self, visitor: V) -> serde_json::Result<V::Value> {
+                self.visit_integer(visitor)
+            }
+        )+
+    };
+}
+
 impl<'de> de::Deserializer<'de> for Proto3<'de> {
     type Error = serde_json::Error;
 
@@ -222,36 +233,9 @@ impl<'de> de::Deserializer<'de> for Proto3<'de> {
         self.0.deserialize_enum(name, variants, visitor)
     }
 
-    fn deserialize_i8<V: Visitor<'de>>(self, visitor: V) -> serde_json::Result<V::Value> {
-        self.visit_integer(visitor)
-    }
-
-    fn deserialize_i16<V: Visitor<'de>>(self, visitor: V) -> serde_json::Result<V::Value> {
-        self.visit_integer(visitor)
-    }
-
-    fn deserialize_i32<V: Visitor<'de>>(self, visitor: V) -> serde_json::Result<V::Value> {
-        self.visit_integer(visitor)
-    }
-
-    fn deserialize_i64<V: Visitor<'de>>(self, visitor: V) -> serde_json::Result<V::Value> {
-        self.visit_integer(visitor)
-    }
-
-    fn deserialize_u8<V: Visitor<'de>>(self, visitor: V) -> serde_json::Result<V::Value> {
-        self.visit_integer(visitor)
-    }
-
-    fn deserialize_u16<V: Visitor<'de>>(self, visitor: V) -> serde_json::Result<V::Value> {
-        self.visit_integer(visitor)
-    }
-
-    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> serde_json::Result<V::Value> {
-        self.visit_integer(visitor)
-    }
-
-    fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> serde_json::Result<V::Value> {
-        self.visit_integer(visitor)
+    integers_from_strings! {
+        deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64
+        deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64
     }
 
     forward_to_deserialize_any! {
